@@ -1,0 +1,40 @@
+"""Inputs and results of the auth use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from app.domain.entities.refresh_session import RefreshSession
+from app.domain.entities.user import User
+
+
+@dataclass(frozen=True, slots=True)
+class AuthPolicy:
+    access_ttl: timedelta
+    refresh_ttl: timedelta
+    refresh_reuse_grace: timedelta
+    reset_token_ttl: timedelta
+    reset_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthResult:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    user: User
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The caller behind a valid access token, and the session that token belongs to."""
+
+    user: User
+    session: RefreshSession
+
+    @property
+    def user_id(self) -> int:
+        if self.user.id is None:
+            raise RuntimeError("a stored user always has an id")
+        return self.user.id

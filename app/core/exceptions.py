@@ -1,0 +1,131 @@
+"""Typed application errors. Pure Python, so the domain may raise them; one handler renders them."""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """An error answered as `{"detail": ..., "code": ...}` with `status_code`."""
+
+    status_code = 400
+    code = "bad_request"
+    detail = "Bad request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.detail = detail or type(self).detail
+        self.code = code or type(self).code
+        self.headers = headers or {}
+        super().__init__(self.detail)
+
+
+class BadRequestError(AppError):
+    """A request that is well formed but conflicts with the stored state (400)."""
+
+
+class EmailTakenError(BadRequestError):
+    code = "email_taken"
+    detail = "An account with this email already exists"
+
+
+class InvalidCurrentPasswordError(BadRequestError):
+    code = "invalid_current_password"
+    detail = "The current password is not correct"
+
+
+class InvalidResetTokenError(BadRequestError):
+    code = "invalid_reset_token"
+    detail = "The reset token is unknown, used or expired"
+
+
+class AuthenticationError(AppError):
+    """401: always answered with `WWW-Authenticate: Bearer`."""
+
+    status_code = 401
+    code = "invalid_token"
+    detail = "Could not validate credentials"
+
+    def __init__(self, detail: str | None = None, *, code: str | None = None) -> None:
+        super().__init__(detail, code=code, headers={"WWW-Authenticate": "Bearer"})
+
+
+class NotAuthenticatedError(AuthenticationError):
+    code = "not_authenticated"
+    detail = "Not authenticated"
+
+
+class InvalidTokenError(AuthenticationError):
+    code = "invalid_token"
+    detail = "Invalid token"
+
+
+class TokenExpiredError(AuthenticationError):
+    code = "token_expired"
+    detail = "Token has expired"
+
+
+class TokenRevokedError(AuthenticationError):
+    code = "token_revoked"
+    detail = "Token has been revoked"
+
+
+class WrongTokenTypeError(AuthenticationError):
+    code = "wrong_token_type"
+    detail = "Wrong token type"
+
+
+class RefreshTokenReusedError(AuthenticationError):
+    code = "refresh_token_reused"
+    detail = "Refresh token was already used; the session has been revoked"
+
+
+class AccountInactiveError(AuthenticationError):
+    code = "account_inactive"
+    detail = "Account is inactive"
+
+
+class InvalidCredentialsError(AuthenticationError):
+    code = "invalid_credentials"
+    detail = "Incorrect email or password"
+
+
+class NotFoundError(AppError):
+    """404 `<resource>_not_found`; the same body for unknown ids and other users' resources."""
+
+    status_code = 404
+    code = "not_found"
+    detail = "Not found"
+
+    def __init__(self, resource: str | None = None) -> None:
+        if resource is None:
+            super().__init__()
+        else:
+            label = resource.replace("_", " ").capitalize()
+            super().__init__(f"{label} not found", code=f"{resource}_not_found")
+
+
+class PayloadTooLargeError(AppError):
+    status_code = 413
+    code = "payload_too_large"
+    detail = "Request body is too large"
+
+
+class RateLimitedError(AppError):
+    """429 with `Retry-After` in whole seconds."""
+
+    status_code = 429
+    code = "rate_limited"
+    detail = "Too many requests"
+
+    def __init__(self, retry_after_s: int, detail: str | None = None) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after_s))})
+
+
+class QuotaExceededError(RateLimitedError):
+    code = "quota_exceeded"
+    detail = "Quota exceeded"
+

@@ -1,0 +1,89 @@
+"""Password hashing (pwdlib, bcrypt) and JWT signing (PyJWT, HS256)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import anyio.to_thread
+import jwt
+from pwdlib import PasswordHash
+from pwdlib.exceptions import UnknownHashError
+from pwdlib.hashers.bcrypt import BcryptHasher
+
+from app.core.exceptions import InvalidTokenError, TokenExpiredError, WrongTokenTypeError
+from app.domain.entities.token_claims import TokenClaims
+from app.domain.enums.auth import TokenType
+
+JWT_ALGORITHM = "HS256"
+_REQUIRED_CLAIMS = ["sub", "email", "iat", "exp", "type", "jti"]
+
+
+class BcryptPasswordHasher:
+    """bcrypt through pwdlib; every call runs in a worker thread. Verifies passlib's `$2b$` hashes too."""
+
+    def __init__(self, rounds: int) -> None:
+        self._hash = PasswordHash((BcryptHasher(rounds=rounds),))
+        self._dummy_hash = self._hash.hash("not-a-real-password")
+
+    async def hash(self, password: str) -> str:
+        return await anyio.to_thread.run_sync(self._hash.hash, password)
+
+    async def verify(self, password: str, password_hash: str) -> bool:
+        return await anyio.to_thread.run_sync(self._verify_sync, password, password_hash)
+
+    async def burn(self, password: str) -> None:
+        await self.verify(password, self._dummy_hash)
+
+    def _verify_sync(self, password: str, password_hash: str) -> bool:
+        try:
+            return self._hash.verify(password, password_hash)
+        except UnknownHashError:  # not a bcrypt hash at all
+            return False
+
+
+class JwtTokenCodec:
+    """HS256 tokens carrying sub, email, iat, exp, type and jti."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+
+    def encode(self, claims: TokenClaims) -> str:
+        payload = {
+            "sub": claims.sub,
+            "email": claims.email,
+            "type": claims.type.value,
+            "jti": claims.jti,
+            "iat": int(claims.iat.timestamp()),
+            "exp": int(claims.exp.timestamp()),
+        }
+        return jwt.encode(payload, self._secret, algorithm=JWT_ALGORITHM)
+
+    def decode(self, token: str, *, expected: TokenType) -> TokenClaims:
+        try:
+            payload = jwt.decode(
+                token,
+                self._secret,
+                algorithms=[JWT_ALGORITHM],
+                options={"require": _REQUIRED_CLAIMS},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise TokenExpiredError from exc
+        except jwt.PyJWTError as exc:
+            raise InvalidTokenError from exc
+        if payload["type"] != expected.value:
+            raise WrongTokenTypeError(f"Expected an {expected.value} token")
+        return _claims_from(payload)
+
+
+def _claims_from(payload: dict[str, object]) -> TokenClaims:
+    try:
+        return TokenClaims(
+            sub=str(int(str(payload["sub"]))),
+            email=str(payload["email"]),
+            type=TokenType(str(payload["type"])),
+            jti=str(payload["jti"]),
+            iat=datetime.fromtimestamp(int(str(payload["iat"])), UTC),
+            exp=datetime.fromtimestamp(int(str(payload["exp"])), UTC),
+        )
+    except (ValueError, KeyError) as exc:
+        raise InvalidTokenError from exc

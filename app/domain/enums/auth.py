@@ -1,0 +1,15 @@
+"""Enumerations of the authentication domain, spelled exactly as in the API contract."""
+
+from enum import StrEnum
+
+
+class TokenType(StrEnum):
+    ACCESS = "access"
+    REFRESH = "refresh"
+
+
+class RevokeReason(StrEnum):
+    LOGOUT = "logout"
+    REUSE = "reuse"
+    PASSWORD_CHANGE = "password_change"
+    PASSWORD_RESET = "password_reset"

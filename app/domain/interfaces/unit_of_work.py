@@ -1,0 +1,33 @@
+"""The transaction boundary: one use case, one unit of work, one commit."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from app.domain.interfaces.password_reset_token_repository_interface import (
+    PasswordResetTokenRepository,
+)
+from app.domain.interfaces.refresh_session_repository_interface import RefreshSessionRepository
+from app.domain.interfaces.user_repository_interface import UserRepository
+
+
+class UnitOfWork(Protocol):
+    users: UserRepository
+    refresh_sessions: RefreshSessionRepository
+    reset_tokens: PasswordResetTokenRepository
+
+    def read_only(self) -> Self:
+        """Mark the next `async with` block as one that only reads (no write lock is taken)."""
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Leave the block: anything not committed is rolled back."""
+
+    async def commit(self) -> None: ...

@@ -1,0 +1,56 @@
+"""SQLAlchemy implementation of the RefreshSessionRepository port."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.domain.entities.refresh_session import RefreshSession
+from app.domain.entities.user import User
+from app.domain.enums.auth import RevokeReason
+from app.infrastructure.database.models.user_model import refresh_sessions_table, users_table
+
+_sessions = refresh_sessions_table.c
+
+
+class SqlAlchemyRefreshSessionRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, session: RefreshSession) -> None:
+        self._session.add(session)
+        await self._session.flush()
+
+    async def get(self, jti: str) -> RefreshSession | None:
+        return await self._session.get(RefreshSession, jti)
+
+    async def get_with_user_by_access_jti(self, access_jti: str) -> tuple[RefreshSession, User] | None:
+        statement = (
+            select(RefreshSession, User)
+            .join(users_table, users_table.c.id == _sessions.user_id)
+            .where(_sessions.access_jti == access_jti)
+        )
+        row = (await self._session.execute(statement)).one_or_none()
+        return None if row is None else (row[0], row[1])
+
+    async def revoke_family(self, family_id: str, *, reason: RevokeReason, now: datetime) -> None:
+        await self._revoke(_sessions.family_id == family_id, reason=reason, now=now)
+
+    async def revoke_all_for_user(self, user_id: int, *, reason: RevokeReason, now: datetime) -> None:
+        await self._revoke(_sessions.user_id == user_id, reason=reason, now=now)
+
+    async def delete_expired(self, *, now: datetime) -> int:
+        result = await self._session.execute(
+            delete(refresh_sessions_table).where(_sessions.expires_at < now)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def _revoke(self, condition: object, *, reason: RevokeReason, now: datetime) -> None:
+        await self._session.execute(
+            update(refresh_sessions_table)
+            .where(condition, _sessions.revoked_at.is_(None))  # type: ignore[arg-type]
+            .values(revoked_at=now, revoke_reason=reason.value),
+            execution_options={"synchronize_session": False},
+        )

@@ -1,0 +1,54 @@
+"""SqlAlchemyUnitOfWork: one AsyncSession per `async with` block, with the repositories on it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.infrastructure.database.connection import WRITE_OPTION
+from app.infrastructure.repositories.password_reset_token_repository import (
+    SqlAlchemyPasswordResetTokenRepository,
+)
+from app.infrastructure.repositories.refresh_session_repository import (
+    SqlAlchemyRefreshSessionRepository,
+)
+from app.infrastructure.repositories.user_repository import SqlAlchemyUserRepository
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._read_only = False
+        self._session: AsyncSession | None = None
+
+    def read_only(self) -> Self:
+        self._read_only = True
+        return self
+
+    async def __aenter__(self) -> Self:
+        session = self._session_factory()
+        # The write flag reaches the engine's BEGIN hook (SQLite: BEGIN IMMEDIATE); others ignore it.
+        await session.connection(execution_options={WRITE_OPTION: not self._read_only})
+        self._read_only = False
+        self._session = session
+        self.users = SqlAlchemyUserRepository(session)
+        self.refresh_sessions = SqlAlchemyRefreshSessionRepository(session)
+        self.reset_tokens = SqlAlchemyPasswordResetTokenRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()  # closing rolls back anything not committed
+
+    async def commit(self) -> None:
+        if self._session is None:
+            raise RuntimeError("commit() outside of an `async with` block")
+        await self._session.commit()

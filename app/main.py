@@ -1,0 +1,60 @@
+"""Application factory: `create_app(settings)` wires routers, middleware, error handlers and clients."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+
+from app.core.config import Settings
+from app.core.dependencies import build_resources
+from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
+from app.presentation.api import auth, health
+from app.presentation.errors import register_error_handlers
+from app.presentation.middleware import BodySizeLimitMiddleware
+
+API_PREFIX = "/api/v1"
+EXPOSED_HEADERS = [REQUEST_ID_HEADER, "Content-Disposition", "Retry-After", "Location"]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the API; without explicit settings they are read from the environment."""
+    settings = settings or Settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        resources = build_resources(settings)
+        app.state.resources = resources
+        try:
+            yield
+        finally:
+            await resources.engine.dispose()
+
+    app = FastAPIOffline(
+        title="JobWise API",
+        version=settings.app_version,
+        description="From a job posting to a tailored resume and cover letter.",
+        lifespan=lifespan,
+    )
+    register_error_handlers(app)
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(auth.router)
+    app.include_router(health.router)
+    app.include_router(api)
+
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=EXPOSED_HEADERS,
+        )
+    app.add_middleware(RequestContextMiddleware)  # added last: outermost, sees every answer
+    return app

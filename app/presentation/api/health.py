@@ -1,0 +1,50 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from app.core.dependencies import ResourcesDep
+from app.infrastructure.database.connection import database_is_reachable
+from app.presentation.schemas.common import Schema
+
+router = APIRouter(tags=["operations"])
+
+
+class HealthOut(Schema):
+    status: Literal["healthy"] = "healthy"
+    version: str
+
+
+class ReadyOut(Schema):
+    status: Literal["ready", "not_ready"]
+    checks: dict[str, str]
+
+
+class NotReadyOut(ReadyOut):
+    detail: str
+    code: Literal["not_ready"]
+
+
+@router.get("/health", summary="Liveness")
+async def health(resources: ResourcesDep) -> HealthOut:
+    """Answers while the process serves requests; checks nothing else."""
+    return HealthOut(version=resources.settings.app_version)
+
+
+@router.get(
+    "/ready", summary="Readiness", response_model=ReadyOut, responses={503: {"model": NotReadyOut}}
+)
+async def ready(resources: ResourcesDep) -> ReadyOut | JSONResponse:
+    """Answers 200 when the database is reachable, else 503 naming what failed."""
+    database = "ok" if await database_is_reachable(resources.engine) else "error"
+    checks = {"database": database, "redis": "not_configured"}
+    if all(value != "error" for value in checks.values()):
+        return ReadyOut(status="ready", checks=checks)
+    body = NotReadyOut(
+        detail="A dependency is unavailable", code="not_ready", status="not_ready", checks=checks
+    )
+    return JSONResponse(status_code=503, content=body.model_dump())
