@@ -19,9 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def _user_id() -> sa.Column[int]:
-    return sa.Column(
-        "user_id", sa.Integer(), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
-    )
+    return sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
 
 
 def upgrade() -> None:
@@ -53,9 +51,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("access_jti", name="uq_refresh_sessions_access_jti"),
     )
     op.create_index("ix_refresh_sessions_family_id", "refresh_sessions", ["family_id"])
-    op.create_index(
-        "ix_refresh_sessions_user_id_revoked_at", "refresh_sessions", ["user_id", "revoked_at"]
-    )
+    op.create_index("ix_refresh_sessions_user_id_revoked_at", "refresh_sessions", ["user_id", "revoked_at"])
     op.create_index("ix_refresh_sessions_expires_at", "refresh_sessions", ["expires_at"])
     op.create_table(
         "password_reset_tokens",

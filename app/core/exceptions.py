@@ -128,4 +128,3 @@ class RateLimitedError(AppError):
 class QuotaExceededError(RateLimitedError):
     code = "quota_exceeded"
     detail = "Quota exceeded"
-

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +18,10 @@ from app.infrastructure.repositories.user_repository import SqlAlchemyUserReposi
 
 
 class SqlAlchemyUnitOfWork:
+    users: SqlAlchemyUserRepository
+    refresh_sessions: SqlAlchemyRefreshSessionRepository
+    reset_tokens: SqlAlchemyPasswordResetTokenRepository
+
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
         self._read_only = False
@@ -30,7 +34,8 @@ class SqlAlchemyUnitOfWork:
     async def __aenter__(self) -> Self:
         session = self._session_factory()
         # The write flag reaches the engine's BEGIN hook (SQLite: BEGIN IMMEDIATE); others ignore it.
-        await session.connection(execution_options={WRITE_OPTION: not self._read_only})
+        options: dict[str, Any] = {WRITE_OPTION: not self._read_only}
+        await session.connection(execution_options=options)
         self._read_only = False
         self._session = session
         self.users = SqlAlchemyUserRepository(session)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from app.domain.time import utc_now
 from app.domain.enums.auth import RevokeReason
+from app.domain.time import utc_now
 
 
 @dataclass(eq=False)

@@ -11,5 +11,5 @@ class TokenType(StrEnum):
 class RevokeReason(StrEnum):
     LOGOUT = "logout"
     REUSE = "reuse"
-    PASSWORD_CHANGE = "password_change"
-    PASSWORD_RESET = "password_reset"
+    PASSWORD_CHANGE = "password_change"  # noqa: S105 - a reason, not a secret
+    PASSWORD_RESET = "password_reset"  # noqa: S105

@@ -13,9 +13,14 @@ from app.domain.interfaces.user_repository_interface import UserRepository
 
 
 class UnitOfWork(Protocol):
-    users: UserRepository
-    refresh_sessions: RefreshSessionRepository
-    reset_tokens: PasswordResetTokenRepository
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def refresh_sessions(self) -> RefreshSessionRepository: ...
+
+    @property
+    def reset_tokens(self) -> PasswordResetTokenRepository: ...
 
     def read_only(self) -> Self:
         """Mark the next `async with` block as one that only reads (no write lock is taken)."""

@@ -42,9 +42,7 @@ class SqlAlchemyRefreshSessionRepository:
         await self._revoke(_sessions.user_id == user_id, reason=reason, now=now)
 
     async def delete_expired(self, *, now: datetime) -> int:
-        result = await self._session.execute(
-            delete(refresh_sessions_table).where(_sessions.expires_at < now)
-        )
+        result = await self._session.execute(delete(refresh_sessions_table).where(_sessions.expires_at < now))
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def _revoke(self, condition: object, *, reason: RevokeReason, now: datetime) -> None:

@@ -24,7 +24,7 @@ from app.presentation.schemas.common import MessageOut, error_responses
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
-FORGOT_PASSWORD_MESSAGE = "If an account exists for this email, a reset link has been sent"
+FORGOT_PASSWORD_MESSAGE = "If an account exists for this email, a reset link has been sent"  # noqa: S105
 
 
 def _token_out(result: AuthResult) -> TokenOut:
@@ -49,9 +49,7 @@ async def register(body: RegisterRequest, auth: AuthServiceDep) -> TokenOut:
     return _token_out(result)
 
 
-@router.post(
-    "/login", summary="Sign in", dependencies=[AuthRateLimit], responses=error_responses(401, 429)
-)
+@router.post("/login", summary="Sign in", dependencies=[AuthRateLimit], responses=error_responses(401, 429))
 async def login(body: LoginRequest, auth: AuthServiceDep) -> TokenOut:
     """Exchange email and password for a token pair (a new session)."""
     return _token_out(await auth.login(email=body.email, password=body.password))

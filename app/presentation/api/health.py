@@ -35,9 +35,7 @@ async def health(resources: ResourcesDep) -> HealthOut:
     return HealthOut(version=resources.settings.app_version)
 
 
-@router.get(
-    "/ready", summary="Readiness", response_model=ReadyOut, responses={503: {"model": NotReadyOut}}
-)
+@router.get("/ready", summary="Readiness", response_model=ReadyOut, responses={503: {"model": NotReadyOut}})
 async def ready(resources: ResourcesDep) -> ReadyOut | JSONResponse:
     """Answers 200 when the database is reachable, else 503 naming what failed."""
     database = "ok" if await database_is_reachable(resources.engine) else "error"

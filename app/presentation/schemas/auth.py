@@ -66,7 +66,7 @@ class UserOut(Schema):
 class TokenOut(Schema):
     access_token: str
     refresh_token: str
-    token_type: Literal["Bearer"] = "Bearer"
+    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105 - the scheme name
     expires_in: int
     user: UserOut
 

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Static checks: ruff (lint and format) and mypy (strict for app/domain and app/application).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+jw_setup_venv requirements-dev.txt
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy

@@ -1,0 +1,38 @@
+"""The Alembic migrations and the table definitions describe the same schema."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import inspect
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from app.infrastructure.database.models import metadata
+
+
+async def test_the_migrated_schema_matches_the_table_definitions(app: FastAPI):
+    def differences(connection: object) -> list[object]:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})  # type: ignore[arg-type]
+        return list(compare_metadata(context, metadata))
+
+    async with app.state.resources.engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
+
+
+async def test_the_auth_tables_have_the_contract_indexes(app: FastAPI):
+    def index_columns(connection: object) -> dict[str, list[list[str]]]:
+        inspector = inspect(connection)
+        return {
+            # PostgreSQL also lists the indexes behind UNIQUE constraints; only plain ones count here.
+            table: sorted(
+                list(ix["column_names"])  # type: ignore[arg-type]
+                for ix in inspector.get_indexes(table)
+                if not ix["unique"]
+            )
+            for table in ("refresh_sessions", "password_reset_tokens")
+        }
+
+    async with app.state.resources.engine.connect() as connection:
+        found = await connection.run_sync(index_columns)
+    assert found["refresh_sessions"] == [["expires_at"], ["family_id"], ["user_id", "revoked_at"]]
+    assert found["password_reset_tokens"] == [["user_id", "used_at"]]

@@ -1,0 +1,158 @@
+"""In-memory fakes of the ports, for unit tests of the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from app.core.exceptions import EmailTakenError
+from app.domain.entities.password_reset_token import PasswordResetToken
+from app.domain.entities.refresh_session import RefreshSession
+from app.domain.entities.user import User
+from app.domain.enums.auth import RevokeReason
+from app.domain.interfaces.email import EmailMessage
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None) -> None:
+        # Start at the real time: PyJWT checks expiry against the wall clock.
+        self.current = start or datetime.now(UTC).replace(microsecond=0)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+class FakePasswordHasher:
+    """Reversible 'hashing' so tests stay instant; the real bcrypt hasher has its own tests."""
+
+    def __init__(self) -> None:
+        self.burned = 0
+
+    async def hash(self, password: str) -> str:
+        return f"fake${password}"
+
+    async def verify(self, password: str, password_hash: str) -> bool:
+        return password_hash == f"fake${password}"
+
+    async def burn(self, password: str) -> None:
+        self.burned += 1
+
+
+@dataclass
+class RecordingEmailSender:
+    sent: list[EmailMessage] = field(default_factory=list)
+    fail_with: Exception | None = None
+
+    async def send(self, message: EmailMessage) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.sent.append(message)
+
+
+class InMemoryUsers:
+    def __init__(self) -> None:
+        self.rows: dict[int, User] = {}
+
+    async def add(self, user: User) -> User:
+        if any(existing.email == user.email for existing in self.rows.values()):
+            raise EmailTakenError
+        user.id = len(self.rows) + 1
+        self.rows[user.id] = user
+        return user
+
+    async def get(self, user_id: int) -> User | None:
+        return self.rows.get(user_id)
+
+    async def get_by_email(self, email: str) -> User | None:
+        return next((user for user in self.rows.values() if user.email == email), None)
+
+    async def email_exists(self, email: str) -> bool:
+        return await self.get_by_email(email) is not None
+
+
+class InMemoryRefreshSessions:
+    def __init__(self, users: InMemoryUsers) -> None:
+        self.rows: dict[str, RefreshSession] = {}
+        self._users = users
+
+    async def add(self, session: RefreshSession) -> None:
+        self.rows[session.jti] = session
+
+    async def get(self, jti: str) -> RefreshSession | None:
+        return self.rows.get(jti)
+
+    async def get_with_user_by_access_jti(self, access_jti: str) -> tuple[RefreshSession, User] | None:
+        for session in self.rows.values():
+            if session.access_jti == access_jti:
+                return session, self._users.rows[session.user_id]
+        return None
+
+    async def revoke_family(self, family_id: str, *, reason: RevokeReason, now: datetime) -> None:
+        for session in self.rows.values():
+            if session.family_id == family_id:
+                session.revoke(reason, now=now)
+
+    async def revoke_all_for_user(self, user_id: int, *, reason: RevokeReason, now: datetime) -> None:
+        for session in self.rows.values():
+            if session.user_id == user_id:
+                session.revoke(reason, now=now)
+
+    async def delete_expired(self, *, now: datetime) -> int:
+        expired = [jti for jti, session in self.rows.items() if session.expires_at < now]
+        for jti in expired:
+            del self.rows[jti]
+        return len(expired)
+
+
+class InMemoryResetTokens:
+    def __init__(self) -> None:
+        self.rows: dict[str, PasswordResetToken] = {}
+
+    async def add(self, token: PasswordResetToken) -> None:
+        self.rows[token.id] = token
+
+    async def get_by_hash(self, token_hash: str) -> PasswordResetToken | None:
+        return next((t for t in self.rows.values() if t.token_hash == token_hash), None)
+
+    async def void_unused_for_user(self, user_id: int, *, now: datetime) -> None:
+        for token in self.rows.values():
+            if token.user_id == user_id and token.used_at is None:
+                token.consume(now=now)
+
+    async def delete_stale(self, *, now: datetime) -> int:
+        stale = [key for key, t in self.rows.items() if t.used_at is not None or t.expires_at < now]
+        for key in stale:
+            del self.rows[key]
+        return len(stale)
+
+
+class FakeUnitOfWork:
+    """Changes apply at once (no rollback); `commits` counts commit() calls."""
+
+    def __init__(self) -> None:
+        self.users = InMemoryUsers()
+        self.refresh_sessions = InMemoryRefreshSessions(self.users)
+        self.reset_tokens = InMemoryResetTokens()
+        self.commits = 0
+
+    def read_only(self) -> Self:
+        return self
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    async def commit(self) -> None:
+        self.commits += 1
