@@ -11,7 +11,7 @@ import os
 
 from app.cli import migrate
 from app.core.config import Settings
-from app.core.dependencies import build_resources, get_auth_service
+from app.core.dependencies import build_auth_service, build_resources
 from app.core.exceptions import EmailTakenError
 
 DEMO_EMAIL = "demo@jobwise.local"
@@ -21,11 +21,13 @@ async def seed_demo_user(settings: Settings, password: str) -> bool:
     """Register the demo account; False when it already exists."""
     resources = build_resources(settings)
     try:
-        await get_auth_service(resources).register(email=DEMO_EMAIL, password=password, full_name="Demo User")
+        await build_auth_service(resources).register(
+            email=DEMO_EMAIL, password=password, full_name="Demo User"
+        )
     except EmailTakenError:
         return False
     finally:
-        await resources.engine.dispose()
+        await resources.database.dispose()
     return True
 
 

@@ -33,12 +33,10 @@ async def cleanup(settings: Settings) -> dict[str, int]:
     """Delete expired rows; answers how many of each kind went."""
     resources = build_resources(settings)
     try:
-        service = MaintenanceService(
-            uow=SqlAlchemyUnitOfWork(resources.session_factory), clock=resources.clock
-        )
+        service = MaintenanceService(uow=SqlAlchemyUnitOfWork(resources.database), clock=resources.clock)
         return asdict(await service.cleanup())
     finally:
-        await resources.engine.dispose()
+        await resources.database.dispose()
 
 
 def main(argv: list[str] | None = None) -> None:

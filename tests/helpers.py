@@ -43,7 +43,7 @@ async def running_app(settings: Settings) -> AsyncIterator[FastAPI]:
     """The app with its lifespan entered, on an emptied database."""
     app = create_app(settings)
     async with app.router.lifespan_context(app):
-        await reset_database(app.state.resources.engine)
+        await reset_database(app.state.resources.database.engine)
         yield app
 
 

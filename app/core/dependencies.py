@@ -6,23 +6,22 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from fastapi import Depends, Query, Request
+from fastapi.security import HTTPBearer
 
-from app.application.dtos.auth_dto import AuthPolicy, Principal
+from app.application.dtos.auth_dto import AuthPolicy
 from app.application.services.auth_service import AuthService
 from app.core.config import Settings
 from app.core.exceptions import NotAuthenticatedError
 from app.core.rate_limiter import RateLimiter
 from app.core.security import BcryptPasswordHasher, JwtTokenCodec
-from app.domain.entities.user import User
+from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailSender
 from app.infrastructure.adapters.email.log_email import LogEmailSender
 from app.infrastructure.adapters.email.smtp_email import SmtpEmailSender
 from app.infrastructure.clock import SystemClock
-from app.infrastructure.database.connection import create_engine, create_session_factory
+from app.infrastructure.database.connection import Database, create_database
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -31,8 +30,7 @@ class Resources:
     """Long-lived clients, created once in the lifespan."""
 
     settings: Settings
-    engine: AsyncEngine
-    session_factory: async_sessionmaker[AsyncSession]
+    database: Database
     hasher: BcryptPasswordHasher
     tokens: JwtTokenCodec
     email: EmailSender
@@ -42,13 +40,11 @@ class Resources:
 
 
 def build_resources(settings: Settings) -> Resources:
-    engine = create_engine(
-        settings.database_url, echo=settings.database_echo, pool_size=settings.database_pool_size
-    )
     return Resources(
         settings=settings,
-        engine=engine,
-        session_factory=create_session_factory(engine),
+        database=create_database(
+            settings.database_url, echo=settings.database_echo, pool_size=settings.database_pool_size
+        ),
         hasher=BcryptPasswordHasher(rounds=settings.bcrypt_rounds),
         tokens=JwtTokenCodec(settings.jwt_secret),
         email=_email_sender(settings),
@@ -78,17 +74,18 @@ def _email_sender(settings: Settings) -> EmailSender:
     )
 
 
-def get_resources(request: Request) -> Resources:
+async def get_resources(request: Request) -> Resources:
     resources: Resources = request.app.state.resources
     return resources
 
 
+# Dependencies are `async def` on purpose: FastAPI runs plain `def` ones in a worker thread.
 ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
-def get_auth_service(resources: ResourcesDep) -> AuthService:
+def build_auth_service(resources: Resources) -> AuthService:
     return AuthService(
-        uow=SqlAlchemyUnitOfWork(resources.session_factory),
+        uow=SqlAlchemyUnitOfWork(resources.database),
         hasher=resources.hasher,
         tokens=resources.tokens,
         email=resources.email,
@@ -97,31 +94,36 @@ def get_auth_service(resources: ResourcesDep) -> AuthService:
     )
 
 
+async def get_auth_service(resources: ResourcesDep) -> AuthService:
+    return build_auth_service(resources)
+
+
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
-_bearer = HTTPBearer(auto_error=False, description="The access token from login, register or refresh")
+
+class BearerAuthentication(HTTPBearer):
+    """The bearer scheme (documented in OpenAPI) that also resolves the token to its user.
+
+    One dependency instead of a chain: every authenticated request passes through here, and each
+    level of FastAPI's dependency tree costs time on that path.
+    """
+
+    async def __call__(self, request: Request) -> AuthenticatedUser:  # type: ignore[override]
+        credentials = await super().__call__(request)
+        if credentials is None:
+            raise NotAuthenticatedError
+        service = build_auth_service(request.app.state.resources)
+        user = await service.authenticate(credentials.credentials)
+        request.state.user_id = user.id  # for the access log
+        return user
 
 
-async def get_principal(
-    request: Request,
-    auth: AuthServiceDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
-    if credentials is None:
-        raise NotAuthenticatedError
-    principal = await auth.authenticate(credentials.credentials)
-    request.state.user_id = principal.user_id  # for the access log
-    return principal
-
-
-CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
-
-
-def get_current_user(principal: CurrentPrincipal) -> User:
-    return principal.user
-
-
-CurrentUser = Annotated[User, Depends(get_current_user)]
+_bearer = BearerAuthentication(
+    scheme_name="bearerAuth",
+    auto_error=False,
+    description="The access token from register, login or refresh",
+)
+CurrentUser = Annotated[AuthenticatedUser, Depends(_bearer)]
 
 
 async def limit_auth_requests(request: Request, resources: ResourcesDep) -> None:
@@ -130,3 +132,19 @@ async def limit_auth_requests(request: Request, resources: ResourcesDep) -> None
 
 
 AuthRateLimit = Depends(limit_auth_requests)
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int
+    offset: int
+
+
+async def get_page_params(
+    limit: Annotated[int, Query(ge=1, le=100, description="Items per page")] = 20,
+    offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+PageDep = Annotated[PageParams, Depends(get_page_params)]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
+import anyio
 import anyio.to_thread
 import jwt
 from pwdlib import PasswordHash
@@ -24,12 +28,15 @@ class BcryptPasswordHasher:
     def __init__(self, rounds: int) -> None:
         self._hash = PasswordHash((BcryptHasher(rounds=rounds),))
         self._dummy_hash = self._hash.hash("not-a-real-password")
+        # At most one hash per core at a time: more threads would only queue on the CPU and
+        # crowd out the event loop serving everything else.
+        self._slots = anyio.CapacityLimiter(os.cpu_count() or 1)
 
     async def hash(self, password: str) -> str:
-        return await anyio.to_thread.run_sync(self._hash.hash, password)
+        return await anyio.to_thread.run_sync(self._hash.hash, password, limiter=self._slots)
 
     async def verify(self, password: str, password_hash: str) -> bool:
-        return await anyio.to_thread.run_sync(self._verify_sync, password, password_hash)
+        return await anyio.to_thread.run_sync(self._verify_sync, password, password_hash, limiter=self._slots)
 
     async def burn(self, password: str) -> None:
         await self.verify(password, self._dummy_hash)
@@ -42,10 +49,19 @@ class BcryptPasswordHasher:
 
 
 class JwtTokenCodec:
-    """HS256 tokens carrying sub, email, iat, exp, type and jti."""
+    """HS256 tokens carrying sub, email, iat, exp, type and jti.
 
-    def __init__(self, secret: str) -> None:
+    Verified tokens are remembered (a bounded map from the exact token string to its claims): a client
+    presents the same access token on every request for an hour, and checking its signature and
+    parsing it again each time cost more than the rest of the authentication. Expiry and type are
+    still checked on every call; revocation is the caller's database check.
+    """
+
+    def __init__(self, secret: str, *, cache_size: int = 4096, now: Callable[[], float] = time.time) -> None:
         self._secret = secret
+        self._cache_size = cache_size
+        self._now = now
+        self._verified: dict[str, TokenClaims] = {}
 
     def encode(self, claims: TokenClaims) -> str:
         payload = {
@@ -59,20 +75,29 @@ class JwtTokenCodec:
         return jwt.encode(payload, self._secret, algorithm=JWT_ALGORITHM)
 
     def decode(self, token: str, *, expected: TokenType) -> TokenClaims:
+        claims = self._verified.get(token) or self._verify(token)
+        if claims.exp.timestamp() <= self._now():
+            self._verified.pop(token, None)
+            raise TokenExpiredError
+        if claims.type != expected:
+            raise WrongTokenTypeError(f"Expected an {expected.value} token")
+        return claims
+
+    def _verify(self, token: str) -> TokenClaims:
         try:
             payload = jwt.decode(
                 token,
                 self._secret,
                 algorithms=[JWT_ALGORITHM],
-                options={"require": _REQUIRED_CLAIMS},
+                options={"require": _REQUIRED_CLAIMS, "verify_exp": False},
             )
-        except jwt.ExpiredSignatureError as exc:
-            raise TokenExpiredError from exc
         except jwt.PyJWTError as exc:
             raise InvalidTokenError from exc
-        if payload["type"] != expected.value:
-            raise WrongTokenTypeError(f"Expected an {expected.value} token")
-        return _claims_from(payload)
+        claims = _claims_from(payload)
+        if len(self._verified) >= self._cache_size:
+            del self._verified[next(iter(self._verified))]  # forget the oldest
+        self._verified[token] = claims
+        return claims
 
 
 def _claims_from(payload: dict[str, object]) -> TokenClaims:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.infrastructure.database.connection import WRITE_OPTION
+from app.infrastructure.database.connection import Database
 from app.infrastructure.repositories.password_reset_token_repository import (
     SqlAlchemyPasswordResetTokenRepository,
 )
@@ -22,8 +22,8 @@ class SqlAlchemyUnitOfWork:
     refresh_sessions: SqlAlchemyRefreshSessionRepository
     reset_tokens: SqlAlchemyPasswordResetTokenRepository
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, database: Database) -> None:
+        self._database = database
         self._read_only = False
         self._session: AsyncSession | None = None
 
@@ -32,10 +32,8 @@ class SqlAlchemyUnitOfWork:
         return self
 
     async def __aenter__(self) -> Self:
-        session = self._session_factory()
-        # The write flag reaches the engine's BEGIN hook (SQLite: BEGIN IMMEDIATE); others ignore it.
-        options: dict[str, Any] = {WRITE_OPTION: not self._read_only}
-        await session.connection(execution_options=options)
+        database = self._database
+        session = database.read_sessions() if self._read_only else database.sessions()
         self._read_only = False
         self._session = session
         self.users = SqlAlchemyUserRepository(session)

@@ -15,7 +15,7 @@ PASSLIB_HASH = "$2b$04$zSJifw48OfpMQheFwTKbOOCxcxIAXqmSHvIzOPp.SNBMhHTashFsu"
 
 
 async def deactivate(app: FastAPI, email: str) -> None:
-    async with app.state.resources.engine.begin() as connection:
+    async with app.state.resources.database.engine.begin() as connection:
         await connection.execute(
             update(users_table).where(users_table.c.email == email).values(is_active=False)
         )
@@ -127,7 +127,7 @@ async def test_an_inactive_account_cannot_log_in_or_use_its_tokens(app: FastAPI,
 
 async def test_an_account_with_a_passlib_hash_can_log_in(app: FastAPI, client: httpx.AsyncClient):
     await register(client, password="some-other-password")
-    async with app.state.resources.engine.begin() as connection:
+    async with app.state.resources.database.engine.begin() as connection:
         await connection.execute(update(users_table).values(password_hash=PASSLIB_HASH))
     response = await login(client, password="correct horse battery")
     assert response.status_code == 200

@@ -160,7 +160,8 @@ async def test_every_route_is_documented_with_summary_tags_and_errors(client: ht
     me = spec["paths"]["/api/v1/auth/me"]["get"]
     assert me["responses"]["401"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
     assert "429" in spec["paths"]["/api/v1/auth/login"]["post"]["responses"]
-    assert "HTTPBearer" in spec["components"]["securitySchemes"]
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert me["security"] == [{"bearerAuth": []}]
 
 
 async def test_cors_is_off_by_default(client: httpx.AsyncClient):

@@ -15,7 +15,7 @@ async def test_the_migrated_schema_matches_the_table_definitions(app: FastAPI):
         context = MigrationContext.configure(connection, opts={"compare_type": True})  # type: ignore[arg-type]
         return list(compare_metadata(context, metadata))
 
-    async with app.state.resources.engine.connect() as connection:
+    async with app.state.resources.database.engine.connect() as connection:
         assert await connection.run_sync(differences) == []
 
 
@@ -32,7 +32,7 @@ async def test_the_auth_tables_have_the_contract_indexes(app: FastAPI):
             for table in ("refresh_sessions", "password_reset_tokens")
         }
 
-    async with app.state.resources.engine.connect() as connection:
+    async with app.state.resources.database.engine.connect() as connection:
         found = await connection.run_sync(index_columns)
     assert found["refresh_sessions"] == [["expires_at"], ["family_id"], ["user_id", "revoked_at"]]
     assert found["password_reset_tokens"] == [["user_id", "used_at"]]

@@ -41,7 +41,7 @@ def make_session(user_id: int, *, family_id: str | None = None, **overrides: obj
 
 
 def uow_of(app: FastAPI) -> SqlAlchemyUnitOfWork:
-    return SqlAlchemyUnitOfWork(app.state.resources.session_factory)
+    return SqlAlchemyUnitOfWork(app.state.resources.database)
 
 
 async def add_user(app: FastAPI, **overrides: object) -> User:
@@ -79,18 +79,19 @@ async def test_timestamps_come_back_timezone_aware_in_utc(app: FastAPI):
     assert abs(stored.created_at - datetime.now(UTC)) < timedelta(minutes=1)
 
 
-async def test_the_session_and_its_user_come_back_together(app: FastAPI):
+async def test_the_authenticated_user_comes_back_with_its_session_state(app: FastAPI):
     user = await add_user(app)
     session = make_session(user.id or 0)
     async with uow_of(app) as uow:
         await uow.refresh_sessions.add(session)
         await uow.commit()
     async with uow_of(app).read_only() as uow:
-        found = await uow.refresh_sessions.get_with_user_by_access_jti(session.access_jti)
-        missing = await uow.refresh_sessions.get_with_user_by_access_jti(str(uuid.uuid4()))
+        found = await uow.refresh_sessions.get_authenticated_user(session.access_jti)
+        missing = await uow.refresh_sessions.get_authenticated_user(str(uuid.uuid4()))
     assert found is not None
-    assert found[0].jti == session.jti
-    assert found[1].email == "ada@example.com"
+    assert (found.id, found.email, found.family_id) == (user.id, "ada@example.com", session.family_id)
+    assert found.session_revoked_at is None
+    assert found.created_at.tzinfo is not None
     assert missing is None
 
 
@@ -139,7 +140,7 @@ async def test_deleting_a_user_cascades_to_its_sessions(app: FastAPI):
     async with uow_of(app) as uow:
         await uow.refresh_sessions.add(session)
         await uow.commit()
-    async with app.state.resources.session_factory() as db:
+    async with app.state.resources.database.sessions() as db:
         stored = await db.get(User, user.id)
         await db.delete(stored)
         await db.commit()
@@ -158,6 +159,6 @@ async def test_concurrent_writers_do_not_fail_with_a_busy_database(app: FastAPI)
             await uow.commit()
 
     await asyncio.gather(*(read_then_write() for _ in range(20)))
-    async with app.state.resources.session_factory() as db:
+    async with app.state.resources.database.sessions() as db:
         count = await db.scalar(select(func.count()).select_from(refresh_sessions_table))
     assert count == 20

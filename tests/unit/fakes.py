@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Self
 
 from app.core.exceptions import EmailTakenError
+from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.password_reset_token import PasswordResetToken
 from app.domain.entities.refresh_session import RefreshSession
 from app.domain.entities.user import User
@@ -86,10 +87,21 @@ class InMemoryRefreshSessions:
     async def get(self, jti: str) -> RefreshSession | None:
         return self.rows.get(jti)
 
-    async def get_with_user_by_access_jti(self, access_jti: str) -> tuple[RefreshSession, User] | None:
+    async def get_authenticated_user(self, access_jti: str) -> AuthenticatedUser | None:
         for session in self.rows.values():
             if session.access_jti == access_jti:
-                return session, self._users.rows[session.user_id]
+                user = self._users.rows[session.user_id]
+                return AuthenticatedUser(
+                    id=session.user_id,
+                    email=user.email,
+                    full_name=user.full_name,
+                    is_active=user.is_active,
+                    is_verified=user.is_verified,
+                    created_at=user.created_at,
+                    updated_at=user.updated_at,
+                    family_id=session.family_id,
+                    session_revoked_at=session.revoked_at,
+                )
         return None
 
     async def revoke_family(self, family_id: str, *, reason: RevokeReason, now: datetime) -> None:

@@ -121,3 +121,48 @@ def test_a_token_of_the_other_type_is_refused():
 def test_anything_else_is_an_invalid_token(token: str):
     with pytest.raises(InvalidTokenError):
         JwtTokenCodec(SECRET).decode(token, expected=TokenType.ACCESS)
+
+
+class MovableTime:
+    def __init__(self) -> None:
+        self.value = time.time()
+
+    def __call__(self) -> float:
+        return self.value
+
+
+def test_a_remembered_token_still_expires_on_time():
+    now = MovableTime()
+    codec = JwtTokenCodec(SECRET, now=now)
+    claims = make_claims()
+    token = codec.encode(claims)
+    assert codec.decode(token, expected=TokenType.ACCESS) == claims  # verified and remembered
+    now.value = claims.exp.timestamp()
+    with pytest.raises(TokenExpiredError):
+        codec.decode(token, expected=TokenType.ACCESS)
+
+
+def test_a_remembered_token_keeps_its_type_check():
+    codec = JwtTokenCodec(SECRET)
+    token = codec.encode(make_claims(type=TokenType.REFRESH))
+    codec.decode(token, expected=TokenType.REFRESH)
+    with pytest.raises(WrongTokenTypeError):
+        codec.decode(token, expected=TokenType.ACCESS)
+
+
+def test_a_tampered_copy_of_a_remembered_token_is_refused():
+    codec = JwtTokenCodec(SECRET)
+    token = codec.encode(make_claims())
+    codec.decode(token, expected=TokenType.ACCESS)
+    header, payload, signature = token.split(".")
+    forged = f"{header}.{payload}.{signature[:-2]}{'AA' if signature[-2:] != 'AA' else 'BB'}"
+    with pytest.raises(InvalidTokenError):
+        codec.decode(forged, expected=TokenType.ACCESS)
+
+
+def test_the_memory_of_verified_tokens_is_bounded():
+    codec = JwtTokenCodec(SECRET, cache_size=3)
+    tokens = [codec.encode(make_claims()) for _ in range(5)]
+    for token in tokens:
+        codec.decode(token, expected=TokenType.ACCESS)
+    assert list(codec._verified) == tokens[2:]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from app.domain.entities.refresh_session import RefreshSession
 from app.domain.entities.user import User
 
 
@@ -24,17 +23,3 @@ class AuthResult:
     refresh_token: str
     expires_in: int
     user: User
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """The caller behind a valid access token, and the session that token belongs to."""
-
-    user: User
-    session: RefreshSession
-
-    @property
-    def user_id(self) -> int:
-        if self.user.id is None:
-            raise RuntimeError("a stored user always has an id")
-        return self.user.id

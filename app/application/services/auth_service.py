@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-import uuid
 from datetime import datetime
 
-from app.application.dtos.auth_dto import AuthPolicy, AuthResult, Principal
+from app.application.dtos.auth_dto import AuthPolicy, AuthResult
 from app.core.exceptions import (
     AccountInactiveError,
     EmailTakenError,
@@ -19,11 +18,13 @@ from app.core.exceptions import (
     RefreshTokenReusedError,
     TokenRevokedError,
 )
+from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.password_reset_token import PasswordResetToken
 from app.domain.entities.refresh_session import RefreshSession
 from app.domain.entities.token_claims import TokenClaims
 from app.domain.entities.user import User, exceeds_password_limit, normalize_email
 from app.domain.enums.auth import RevokeReason, TokenType
+from app.domain.ids import new_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailMessage, EmailSender
 from app.domain.interfaces.security import PasswordHasher, TokenCodec
@@ -70,7 +71,7 @@ class AuthService:
                 updated_at=now,
             )
             await uow.users.add(user)
-            result = await self._issue_pair(uow, user, family_id=str(uuid.uuid4()))
+            result = await self._issue_pair(uow, user, family_id=new_id())
             await uow.commit()
         return result
 
@@ -88,7 +89,7 @@ class AuthService:
         if not user.is_active:
             raise AccountInactiveError
         async with self._uow as uow:
-            result = await self._issue_pair(uow, user, family_id=str(uuid.uuid4()))
+            result = await self._issue_pair(uow, user, family_id=new_id())
             await uow.commit()
         return result
 
@@ -121,38 +122,41 @@ class AuthService:
             await uow.commit()
         return result
 
-    async def authenticate(self, access_token: str) -> Principal:
-        """Resolve an access token to its user and session (one database round trip)."""
+    async def authenticate(self, access_token: str) -> AuthenticatedUser:
+        """Resolve an access token to its user, checking its session too (one database round trip)."""
         claims = self._tokens.decode(access_token, expected=TokenType.ACCESS)
         async with self._uow.read_only() as uow:
-            found = await uow.refresh_sessions.get_with_user_by_access_jti(claims.jti)
-        if found is None or found[0].user_id != claims.user_id:
+            user = await uow.refresh_sessions.get_authenticated_user(claims.jti)
+        if user is None or user.id != claims.user_id:
             raise InvalidTokenError
-        session, user = found
-        if session.is_revoked:
+        if user.session_revoked_at is not None:
             raise TokenRevokedError
         if not user.is_active:
             raise AccountInactiveError
-        return Principal(user=user, session=session)
+        return user
 
-    async def logout(self, principal: Principal) -> None:
+    async def logout(self, user: AuthenticatedUser) -> None:
         """Revoke the caller's session family: its refresh and access tokens stop working."""
         async with self._uow as uow:
             await uow.refresh_sessions.revoke_family(
-                principal.session.family_id, reason=RevokeReason.LOGOUT, now=self._clock.now()
+                user.family_id, reason=RevokeReason.LOGOUT, now=self._clock.now()
             )
             await uow.commit()
 
     async def change_password(
-        self, principal: Principal, *, current_password: str, new_password: str
+        self, user: AuthenticatedUser, *, current_password: str, new_password: str
     ) -> None:
         """Replace the password after checking the current one; every session is revoked."""
-        if exceeds_password_limit(current_password) or not await self._hasher.verify(
-            current_password, principal.user.password_hash
+        async with self._uow.read_only() as uow:
+            account = await uow.users.get(user.id)
+        if (
+            account is None
+            or exceeds_password_limit(current_password)
+            or not await self._hasher.verify(current_password, account.password_hash)
         ):
             raise InvalidCurrentPasswordError
         new_hash = await self._hasher.hash(new_password)
-        await self._set_password(principal.user_id, new_hash, reason=RevokeReason.PASSWORD_CHANGE)
+        await self._set_password(user.id, new_hash, reason=RevokeReason.PASSWORD_CHANGE)
 
     async def forgot_password(self, email: str) -> None:
         """Send a single-use reset token to an active account; silent when there is none."""
@@ -165,7 +169,7 @@ class AuthService:
             await uow.reset_tokens.void_unused_for_user(user.id, now=now)
             await uow.reset_tokens.add(
                 PasswordResetToken(
-                    id=str(uuid.uuid4()),
+                    id=new_id(),
                     user_id=user.id,
                     token_hash=hash_reset_token(raw_token),
                     expires_at=now + self._policy.reset_token_ttl,
@@ -214,7 +218,7 @@ class AuthService:
         if user.id is None:
             raise RuntimeError("tokens are issued for stored users only")
         now = self._clock.now()
-        access_jti, refresh_jti = str(uuid.uuid4()), str(uuid.uuid4())
+        access_jti, refresh_jti = new_id(), new_id()
         access_exp = now + self._policy.access_ttl
         refresh_exp = now + self._policy.refresh_ttl
         await uow.refresh_sessions.add(

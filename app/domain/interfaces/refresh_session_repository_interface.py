@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.refresh_session import RefreshSession
-from app.domain.entities.user import User
 from app.domain.enums.auth import RevokeReason
 
 
@@ -15,8 +15,8 @@ class RefreshSessionRepository(Protocol):
 
     async def get(self, jti: str) -> RefreshSession | None: ...
 
-    async def get_with_user_by_access_jti(self, access_jti: str) -> tuple[RefreshSession, User] | None:
-        """The session an access token belongs to, with its user, in one round trip."""
+    async def get_authenticated_user(self, access_jti: str) -> AuthenticatedUser | None:
+        """The user an access token belongs to, with its session's state, in one round trip."""
 
     async def revoke_family(self, family_id: str, *, reason: RevokeReason, now: datetime) -> None: ...
 

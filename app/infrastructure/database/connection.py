@@ -1,8 +1,10 @@
-"""The async engine and session factory (aiosqlite or asyncpg)."""
+"""The async engine, its session factory, and how read and write transactions begin on each backend."""
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,44 +12,86 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-WRITE_OPTION = "jobwise_write"
+from app.infrastructure.database import sqlite_driver
+
+_MODE_OPTION = "jobwise_transaction"
 logger = logging.getLogger(__name__)
 
 
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=NORMAL",
+)
+
+
+# Key in a read session's `info` under which SQLite's shared point-read connection is found.
+POINT_READER = "jobwise_point_reader"
+
+
+@dataclass(frozen=True)
+class Database:
+    """The engine with a session factory for writing and one for reading units of work."""
+
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    read_sessions: async_sessionmaker[AsyncSession]
+    point_reader: sqlite3.Connection | None = None
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+        if self.point_reader is not None:
+            self.point_reader.close()
+
+
+def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Database:
+    engine = create_engine(url, echo=echo, pool_size=pool_size)
+    if engine.dialect.name != "sqlite":
+        # PostgreSQL: a read needs no BEGIN/ROLLBACK round trips around its statements.
+        reader = engine.execution_options(isolation_level="AUTOCOMMIT")
+        return Database(engine, _session_factory(engine), _session_factory(reader))
+    # Reads run each statement on its own (no BEGIN, nothing to roll back, no thread hop);
+    # writes take the write lock at BEGIN (see _begin_sqlite_transactions).
+    reader = engine.execution_options(**{_MODE_OPTION: "read"})
+    database = make_url(url).database or ":memory:"
+    point_reader = None if database == ":memory:" else sqlite_driver.open_point_reader(database)
+    info = {POINT_READER: point_reader} if point_reader is not None else {}
+    return Database(engine, _session_factory(engine), _session_factory(reader, info=info), point_reader)
+
+
+def _session_factory(
+    engine: AsyncEngine, *, info: dict[str, Any] | None = None
+) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False, info=info)
+
+
 def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
-    """Build the engine; SQLite gets WAL, foreign keys and write transactions that lock up front."""
+    """Build the engine; SQLite runs on the lean driver with WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(url, echo=echo, pool_size=pool_size, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, pool_size=pool_size, connect_args={"timeout": 30})
-    _configure_sqlite(engine)
+    database = parsed.database or ":memory:"
+    if database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        async_creator=lambda: sqlite_driver.connect(database, pragmas=SQLITE_PRAGMAS),
+    )
+    _begin_sqlite_transactions(engine)
     return engine
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the driver, decide when and how transactions begin.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
-
+def _begin_sqlite_transactions(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(_MODE_OPTION) == "read":
+            return
         # A deferred transaction that reads and then writes fails with SQLITE_BUSY when another
-        # writer committed in between; a writing unit of work takes the write lock at BEGIN instead.
-        write = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        # writer committed in between; every other transaction takes the write lock at BEGIN instead
+        # (waiting for it on the driver's thread, not on the event loop).
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 async def database_is_reachable(engine: AsyncEngine) -> bool:

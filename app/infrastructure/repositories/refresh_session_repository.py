@@ -4,15 +4,34 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.refresh_session import RefreshSession
-from app.domain.entities.user import User
 from app.domain.enums.auth import RevokeReason
 from app.infrastructure.database.models.user_model import refresh_sessions_table, users_table
+from app.infrastructure.database.prepared_read import PreparedRead
 
 _sessions = refresh_sessions_table.c
+_users = users_table.c
+
+# Compiled once and run with a single driver call: this runs for every authenticated request.
+_AUTHENTICATED_USER = PreparedRead(
+    select(
+        _users.id,
+        _users.email,
+        _users.full_name,
+        _users.is_active,
+        _users.is_verified,
+        _users.created_at,
+        _users.updated_at,
+        _sessions.family_id,
+        _sessions.revoked_at.label("session_revoked_at"),
+    )
+    .select_from(refresh_sessions_table.join(users_table, _users.id == _sessions.user_id))
+    .where(_sessions.access_jti == bindparam("access_jti"))
+)
 
 
 class SqlAlchemyRefreshSessionRepository:
@@ -26,14 +45,9 @@ class SqlAlchemyRefreshSessionRepository:
     async def get(self, jti: str) -> RefreshSession | None:
         return await self._session.get(RefreshSession, jti)
 
-    async def get_with_user_by_access_jti(self, access_jti: str) -> tuple[RefreshSession, User] | None:
-        statement = (
-            select(RefreshSession, User)
-            .join(users_table, users_table.c.id == _sessions.user_id)
-            .where(_sessions.access_jti == access_jti)
-        )
-        row = (await self._session.execute(statement)).one_or_none()
-        return None if row is None else (row[0], row[1])
+    async def get_authenticated_user(self, access_jti: str) -> AuthenticatedUser | None:
+        row = await _AUTHENTICATED_USER.first(self._session, access_jti=access_jti)
+        return None if row is None else AuthenticatedUser(**row)
 
     async def revoke_family(self, family_id: str, *, reason: RevokeReason, now: datetime) -> None:
         await self._revoke(_sessions.family_id == family_id, reason=reason, now=now)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, status
 from pydantic import EmailStr
 
 from app.application.dtos.auth_dto import AuthResult
-from app.core.dependencies import AuthRateLimit, AuthServiceDep, CurrentPrincipal, CurrentUser
+from app.core.dependencies import AuthRateLimit, AuthServiceDep, CurrentUser
 from app.presentation.schemas.auth import (
     ChangePasswordRequest,
     EmailAvailabilityOut,
@@ -73,20 +73,16 @@ async def me(user: CurrentUser) -> UserOut:
 
 
 @router.post("/logout", summary="Sign out", responses=error_responses(401))
-async def logout(principal: CurrentPrincipal, auth: AuthServiceDep) -> MessageOut:
+async def logout(user: CurrentUser, auth: AuthServiceDep) -> MessageOut:
     """Revoke this session: its access and refresh tokens stop working."""
-    await auth.logout(principal)
+    await auth.logout(user)
     return MessageOut(message="Logged out")
 
 
 @router.post("/change-password", summary="Change the password", responses=error_responses(400, 401))
-async def change_password(
-    body: ChangePasswordRequest, principal: CurrentPrincipal, auth: AuthServiceDep
-) -> MessageOut:
+async def change_password(body: ChangePasswordRequest, user: CurrentUser, auth: AuthServiceDep) -> MessageOut:
     """Set a new password; every session of the account is signed out."""
-    await auth.change_password(
-        principal, current_password=body.current_password, new_password=body.new_password
-    )
+    await auth.change_password(user, current_password=body.current_password, new_password=body.new_password)
     return MessageOut(message="Password changed; all sessions have been signed out")
 
 

@@ -38,7 +38,7 @@ async def health(resources: ResourcesDep) -> HealthOut:
 @router.get("/ready", summary="Readiness", response_model=ReadyOut, responses={503: {"model": NotReadyOut}})
 async def ready(resources: ResourcesDep) -> ReadyOut | JSONResponse:
     """Answers 200 when the database is reachable, else 503 naming what failed."""
-    database = "ok" if await database_is_reachable(resources.engine) else "error"
+    database = "ok" if await database_is_reachable(resources.database.engine) else "error"
     checks = {"database": database, "redis": "not_configured"}
     if all(value != "error" for value in checks.values()):
         return ReadyOut(status="ready", checks=checks)

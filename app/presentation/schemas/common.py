@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class Schema(BaseModel):
     """Request and response models: strings trimmed, NaN/Infinity refused, read from entities."""
 
     model_config = ConfigDict(str_strip_whitespace=True, allow_inf_nan=False, from_attributes=True)
+
+
+def _drop_empty(items: list[str]) -> list[str]:
+    return [item for item in items if item]
+
+
+# A list of strings as the contract wants it: each item trimmed (by Schema), empty items dropped.
+StrList = Annotated[list[str], AfterValidator(_drop_empty)]
+
+
+class PaginationOut(BaseModel):
+    limit: int
+    offset: int
+    total: int
+    hasMore: bool = Field(description="offset + items on this page < total")
+
+    @classmethod
+    def of(cls, *, limit: int, offset: int, total: int, returned: int) -> PaginationOut:
+        return cls(limit=limit, offset=offset, total=total, hasMore=offset + returned < total)
 
 
 class ErrorOut(BaseModel):
