@@ -46,7 +46,6 @@ class Settings(BaseSettings):
 
     rate_limit_enabled: bool = True
     rate_limit_auth: str = "10/minute"
-    redis_url: str | None = None
     trusted_proxies: CommaList = Field(default_factory=list)
 
     cors_origins: CommaList = Field(default_factory=list)
