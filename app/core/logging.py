@@ -23,7 +23,7 @@ access_logger = logging.getLogger("jobwise.access")
 error_logger = logging.getLogger("jobwise.error")
 
 _STANDARD_RECORD_KEYS = frozenset(
-    logging.LogRecord("", 0, "", 0, "", (), None).__dict__.keys() | {"message", "asctime"}
+    logging.LogRecord("", 0, "", 0, "", (), None).__dict__.keys() | {"message", "asctime", "color_message"}
 )
 
 

@@ -98,6 +98,11 @@ async def test_forgot_password_answers_the_same_for_known_and_unknown_emails(cli
     assert known.json() == unknown.json()
 
 
+@pytest.mark.parametrize("body", [{}, {"email": "not-an-email"}])
+async def test_forgot_password_needs_a_valid_email(client: httpx.AsyncClient, body: dict[str, str]):
+    assert (await client.post("/api/v1/auth/forgot-password", json=body)).status_code == 422
+
+
 async def test_the_reset_flow_works_end_to_end_through_the_logged_email(
     client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
 ):

@@ -143,6 +143,13 @@ async def test_concurrent_refreshes_with_one_token_both_succeed_within_the_grace
     assert (await me(client, second.json()["access_token"])).status_code == 200
 
 
+async def test_an_expired_refresh_token_is_401_token_expired(app: FastAPI, client: httpx.AsyncClient):
+    await register(client)
+    app.state.resources.clock = _ShiftedClock(timedelta(days=-8))  # issued 8 days ago: a 7-day token
+    old = (await login(client)).json()
+    expect_401(await refresh(client, old["refresh_token"]), "token_expired")
+
+
 @pytest.mark.parametrize("token", ["garbage", "a.b.c"])
 async def test_refresh_with_garbage_is_401_invalid_token(client: httpx.AsyncClient, token: str):
     expect_401(await refresh(client, token), "invalid_token")
