@@ -52,8 +52,8 @@ def read_sample_file(filename: str, content: bytes) -> str:
     """
     if PurePosixPath(filename).suffix.lower() not in ALLOWED_EXTENSIONS:
         raise UnsupportedFileTypeError
-    if content.startswith(_FOREIGN_BOMS):
-        raise InvalidEncodingError("The file is UTF-16 or UTF-32; save it as UTF-8")
+    if content.startswith(_FOREIGN_BOMS) or _looks_like_utf16(content):
+        raise InvalidEncodingError("The file is UTF-16 or UTF-32 text; save it as UTF-8")
     if looks_binary(content):
         raise UnsupportedFileTypeError("The file is binary, not plain text")
     try:
@@ -63,6 +63,17 @@ def read_sample_file(filename: str, content: bytes) -> str:
     if not text.strip():
         raise EmptyFileError
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_utf16(content: bytes) -> bool:
+    """UTF-16 without a byte order mark: mostly-ASCII text has a NUL in every other byte, and only there."""
+    head = content[:4096]
+    even, odd = head[0::2], head[1::2]
+    if not even or not odd:
+        return False
+    return (even.count(0) > len(even) // 3 and not odd.count(0)) or (
+        odd.count(0) > len(odd) // 3 and not even.count(0)
+    )
 
 
 def looks_binary(content: bytes) -> bool:

@@ -6,7 +6,7 @@ Rules (documented in the README):
 - A bullet line (`-`, `*`, `+`, `•`, a dash, `1.`, `1)` ...) and its indented continuation lines form one
   unit. The other lines of a paragraph are joined into one unit, which counts as prose only when it
   has sentence punctuation or more than 12 words; otherwise it is a label (a name, a contact line, a
-  job title, a greeting) and is left out. A text with no prose at all is analysed line by line.
+  job title, a greeting) and is left out. A text with no prose at all is analysed with its labels.
 - A unit is split into sentences after `.`, `!` or `?` followed by a space and a capital, digit or
   quote, except after a known abbreviation or an initial.
 """

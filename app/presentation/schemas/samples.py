@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.writing_style import ExtractionMethod, SentenceStructure, Tone, VocabularyLevel
@@ -99,7 +99,7 @@ class SampleOut(Schema):
 
 
 class SampleDetail(SampleOut):
-    full_text: str
+    full_text: Annotated[str, StringConstraints(strip_whitespace=False)]  # as stored, counts match it
     writing_style: WritingStyleOut | None
 
 
