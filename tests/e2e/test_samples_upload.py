@@ -15,25 +15,9 @@ from fastapi import FastAPI
 from tests.e2e.samples_helpers import LETTER, multipart_body, multipart_headers, sample_ids, upload
 from tests.helpers import bearer, make_client, make_settings, register, running_app
 from tests.unit.fakes import FakeClock
+from tests.writing_style_fields import WRITING_STYLE_FIELDS
 
 MIB = 1024 * 1024
-WRITING_STYLE_FIELDS = {
-    "tone",
-    "formality",
-    "vocabulary_level",
-    "sentence_structure",
-    "avg_sentence_length",
-    "avg_word_length",
-    "lexical_diversity",
-    "paragraph_count",
-    "avg_paragraph_length",
-    "first_person_ratio",
-    "key_phrases",
-    "extraction_method",
-    "model",
-    "confidence",
-    "extracted_at",
-}
 
 
 @pytest.fixture

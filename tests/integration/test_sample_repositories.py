@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.application.services.maintenance_service import MaintenanceService
-from app.domain.entities.sample_document import SampleDocument
+from app.domain.entities.sample_document import SampleDocument, SampleFilter
 from app.domain.entities.usage_event import UsageEvent
 from app.domain.entities.user import User
 from app.domain.entities.writing_style import WritingStyle
@@ -61,6 +61,24 @@ def make_style(sample: SampleDocument) -> WritingStyle:
     )
 
 
+def make_event(user_id: int, kind: UsageKind = UsageKind.SAMPLE_UPLOAD, *, at: datetime = NOW) -> UsageEvent:
+    return UsageEvent(id=str(uuid.uuid4()), user_id=user_id, kind=kind, created_at=at)
+
+
+async def store_with_style(app: FastAPI, sample: SampleDocument) -> None:
+    async with uow_of(app) as uow:
+        await uow.samples.add(sample)
+        await uow.writing_styles.add(make_style(sample))
+        await uow.commit()
+
+
+async def add_events(app: FastAPI, *events: UsageEvent) -> None:
+    async with uow_of(app) as uow:
+        for event in events:
+            await uow.usage_events.add(event)
+        await uow.commit()
+
+
 async def store(app: FastAPI, *samples: SampleDocument) -> None:
     async with uow_of(app) as uow:
         for sample in samples:
@@ -76,10 +94,7 @@ async def count_rows(app: FastAPI, table: object) -> int:
 async def test_a_sample_and_its_style_come_back_as_stored(app: FastAPI):
     user_id = await add_user(app)
     sample = make_sample(user_id, LETTER)
-    async with uow_of(app) as uow:
-        await uow.samples.add(sample)
-        await uow.writing_styles.add(make_style(sample))
-        await uow.commit()
+    await store_with_style(app, sample)
     async with uow_of(app).read_only() as uow:
         found = await uow.samples.get(sample.id, user_id=user_id)
         style = await uow.writing_styles.get_for_sample(sample.id)
@@ -117,10 +132,10 @@ async def test_deactivating_and_promoting_change_only_one_users_type(app: FastAP
     assert promoted == newer.id
     async with uow_of(app).read_only() as uow:
         active_now = await uow.samples.list_summaries(
-            user_id, document_type=None, is_active=True, limit=9, offset=0
+            user_id, SampleFilter(is_active=True), limit=9, offset=0
         )
         promoted_sample = await uow.samples.get(newer.id, user_id=user_id)
-        others_active = await uow.samples.count(other_id, document_type=RESUME, is_active=True)
+        others_active = await uow.samples.count(other_id, SampleFilter(RESUME, is_active=True))
     assert {s.id for s in active_now} == {newer.id, letter.id}
     assert promoted_sample is not None
     assert promoted_sample.updated_at == later
@@ -140,10 +155,7 @@ async def test_a_sample_is_only_found_deleted_or_listed_for_its_owner(app: FastA
     async with uow_of(app) as uow:
         assert await uow.samples.get(sample.id, user_id=other_id) is None
         assert await uow.samples.delete(sample.id, user_id=other_id) is None
-        assert (
-            await uow.samples.list_summaries(other_id, document_type=None, is_active=None, limit=9, offset=0)
-            == []
-        )
+        assert await uow.samples.list_summaries(other_id, SampleFilter(), limit=9, offset=0) == []
         await uow.commit()
     assert await count_rows(app, sample_documents_table) == 1
 
@@ -156,10 +168,9 @@ async def test_the_list_is_newest_first_paged_and_without_text(app: FastAPI):
     ]
     await store(app, *samples)
     async with uow_of(app).read_only() as uow:
-        page = await uow.samples.list_summaries(
-            user_id, document_type=RESUME, is_active=False, limit=2, offset=1
-        )
-        total = await uow.samples.count(user_id, document_type=RESUME, is_active=False)
+        inactive_resumes = SampleFilter(RESUME, is_active=False)
+        page = await uow.samples.list_summaries(user_id, inactive_resumes, limit=2, offset=1)
+        total = await uow.samples.count(user_id, inactive_resumes)
     assert [s.id for s in page] == [samples[1].id, samples[2].id]
     assert total == 5
     assert not hasattr(page[0], "full_text")
@@ -168,9 +179,8 @@ async def test_the_list_is_newest_first_paged_and_without_text(app: FastAPI):
 async def test_deleting_a_sample_deletes_its_style(app: FastAPI):
     user_id = await add_user(app)
     sample = make_sample(user_id)
+    await store_with_style(app, sample)
     async with uow_of(app) as uow:
-        await uow.samples.add(sample)
-        await uow.writing_styles.add(make_style(sample))
         await uow.samples.delete(sample.id, user_id=user_id)
         await uow.commit()
     assert await count_rows(app, writing_styles_table) == 0
@@ -178,14 +188,8 @@ async def test_deleting_a_sample_deletes_its_style(app: FastAPI):
 
 async def test_deleting_a_user_deletes_their_samples_styles_and_usage(app: FastAPI):
     user_id = await add_user(app)
-    sample = make_sample(user_id)
-    async with uow_of(app) as uow:
-        await uow.samples.add(sample)
-        await uow.writing_styles.add(make_style(sample))
-        await uow.usage_events.add(
-            UsageEvent(id=str(uuid.uuid4()), user_id=user_id, kind=UsageKind.SAMPLE_UPLOAD)
-        )
-        await uow.commit()
+    await store_with_style(app, make_sample(user_id))
+    await add_events(app, make_event(user_id))
     async with app.state.resources.database.sessions() as db:
         await db.delete(await db.get(User, user_id))
         await db.commit()
@@ -195,19 +199,14 @@ async def test_deleting_a_user_deletes_their_samples_styles_and_usage(app: FastA
 
 async def test_usage_is_counted_per_user_kind_and_window(app: FastAPI):
     user_id, other_id = await add_user(app), await add_user(app, "bo@example.com")
-    events = [
-        (user_id, UsageKind.SAMPLE_UPLOAD, NOW - timedelta(hours=1)),
-        (user_id, UsageKind.SAMPLE_UPLOAD, NOW),
-        (user_id, UsageKind.SAMPLE_UPLOAD, NOW - timedelta(days=1)),
-        (user_id, UsageKind.EXPORT, NOW),
-        (other_id, UsageKind.SAMPLE_UPLOAD, NOW),
-    ]
-    async with uow_of(app) as uow:
-        for owner, kind, at in events:
-            await uow.usage_events.add(
-                UsageEvent(id=str(uuid.uuid4()), user_id=owner, kind=kind, created_at=at)
-            )
-        await uow.commit()
+    await add_events(
+        app,
+        make_event(user_id, at=NOW - timedelta(hours=1)),
+        make_event(user_id),
+        make_event(user_id, at=NOW - timedelta(days=1)),
+        make_event(user_id, UsageKind.EXPORT),
+        make_event(other_id),
+    )
     async with uow_of(app) as uow:
         since = NOW - timedelta(hours=2)
         assert await uow.usage_events.count_since(user_id, UsageKind.SAMPLE_UPLOAD, since=since) == 2
@@ -216,14 +215,8 @@ async def test_usage_is_counted_per_user_kind_and_window(app: FastAPI):
 
 async def test_cleanup_deletes_usage_events_older_than_two_days(app: FastAPI):
     user_id = await add_user(app)
-    async with uow_of(app) as uow:
-        for age in (timedelta(days=3), timedelta(days=2, minutes=1), timedelta(days=1)):
-            await uow.usage_events.add(
-                UsageEvent(
-                    id=str(uuid.uuid4()), user_id=user_id, kind=UsageKind.SAMPLE_UPLOAD, created_at=NOW - age
-                )
-            )
-        await uow.commit()
+    ages = (timedelta(days=3), timedelta(days=2, minutes=1), timedelta(days=1))
+    await add_events(app, *(make_event(user_id, at=NOW - age) for age in ages))
     report = await MaintenanceService(uow=uow_of(app), clock=FakeClock(NOW)).cleanup()
     assert report.usage_events_deleted == 2
     assert await count_rows(app, usage_events_table) == 1
@@ -244,5 +237,5 @@ async def test_concurrent_owner_locks_serialise_read_then_write(app: FastAPI):
 
     await asyncio.gather(*(replace_active(i) for i in range(8)))
     async with uow_of(app).read_only() as uow:
-        assert await uow.samples.count(user_id, document_type=RESUME, is_active=True) == 1
-        assert await uow.samples.count(user_id, document_type=RESUME, is_active=None) == 8
+        assert await uow.samples.count(user_id, SampleFilter(RESUME, is_active=True)) == 1
+        assert await uow.samples.count(user_id, SampleFilter(RESUME)) == 8

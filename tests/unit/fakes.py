@@ -11,7 +11,7 @@ from app.core.exceptions import EmailTakenError
 from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.password_reset_token import PasswordResetToken
 from app.domain.entities.refresh_session import RefreshSession
-from app.domain.entities.sample_document import SampleDocument, SampleSummary
+from app.domain.entities.sample_document import SampleDocument, SampleFilter, SampleSummary
 from app.domain.entities.usage_event import UsageEvent
 from app.domain.entities.user import User
 from app.domain.entities.writing_style import WritingStyle
@@ -184,19 +184,14 @@ class InMemorySamples:
         return sample if sample is not None and sample.user_id == user_id else None
 
     async def list_summaries(
-        self,
-        user_id: int,
-        *,
-        document_type: DocumentType | None,
-        is_active: bool | None,
-        limit: int,
-        offset: int,
+        self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int
     ) -> list[SampleSummary]:
-        found = self._matching(user_id, document_type=document_type, is_active=is_active)
-        return [summary_of(sample) for sample in found[offset : offset + limit]]
+        return [
+            summary_of(sample) for sample in self._matching(user_id, sample_filter)[offset : offset + limit]
+        ]
 
-    async def count(self, user_id: int, *, document_type: DocumentType | None, is_active: bool | None) -> int:
-        return len(self._matching(user_id, document_type=document_type, is_active=is_active))
+    async def count(self, user_id: int, sample_filter: SampleFilter) -> int:
+        return len(self._matching(user_id, sample_filter))
 
     async def deactivate_active(self, user_id: int, document_type: DocumentType, *, now: datetime) -> None:
         for sample in self._active(user_id, document_type):
@@ -206,7 +201,7 @@ class InMemorySamples:
     async def activate_newest(
         self, user_id: int, document_type: DocumentType, *, now: datetime
     ) -> str | None:
-        found = self._matching(user_id, document_type=document_type, is_active=None)
+        found = self._matching(user_id, SampleFilter(document_type))
         if not found:
             return None
         found[0].is_active = True
@@ -222,17 +217,15 @@ class InMemorySamples:
         return summary_of(sample)
 
     def _active(self, user_id: int, document_type: DocumentType) -> list[SampleDocument]:
-        return self._matching(user_id, document_type=document_type, is_active=True)
+        return self._matching(user_id, SampleFilter(document_type, is_active=True))
 
-    def _matching(
-        self, user_id: int, *, document_type: DocumentType | None, is_active: bool | None
-    ) -> list[SampleDocument]:
+    def _matching(self, user_id: int, sample_filter: SampleFilter) -> list[SampleDocument]:
         found = [
             sample
             for sample in self.rows.values()
             if sample.user_id == user_id
-            and document_type in (None, sample.document_type)
-            and is_active in (None, sample.is_active)
+            and sample_filter.document_type in (None, sample.document_type)
+            and sample_filter.is_active in (None, sample.is_active)
         ]
         return sorted(found, key=lambda sample: (sample.created_at, sample.id), reverse=True)
 

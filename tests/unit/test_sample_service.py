@@ -9,6 +9,7 @@ import pytest
 from app.application.services.sample_service import SampleService
 from app.application.services.usage_quota import DailyQuota
 from app.core.exceptions import EmptyFileError, NotFoundError, QuotaExceededError, UnsupportedFileTypeError
+from app.domain.entities.sample_document import SampleFilter
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.usage import UsageKind
 from tests.unit.fakes import FakeClock, FakeUnitOfWork
@@ -166,8 +167,8 @@ async def test_the_list_is_filtered_paged_and_counted():
     service, _, clock = make_service()
     resumes = [(await upload(service, clock)).sample for _ in range(3)]
     await upload(service, clock, LETTER)
-    page = await service.list_samples(1, document_type=RESUME, is_active=None, limit=2, offset=0)
+    page = await service.list_samples(1, SampleFilter(RESUME), limit=2, offset=0)
     assert [item.id for item in page.items] == [resumes[2].id, resumes[1].id]
     assert page.total == 3
-    inactive = await service.list_samples(1, document_type=None, is_active=False, limit=20, offset=0)
+    inactive = await service.list_samples(1, SampleFilter(is_active=False), limit=20, offset=0)
     assert {item.id for item in inactive.items} == {resumes[0].id, resumes[1].id}

@@ -9,7 +9,12 @@ import anyio.to_thread
 from app.application.dtos.sample_dto import SamplePage, SampleWithStyle
 from app.application.services.usage_quota import DailyQuota
 from app.core.exceptions import NotFoundError
-from app.domain.entities.sample_document import SampleDocument, clean_filename, read_sample_file
+from app.domain.entities.sample_document import (
+    SampleDocument,
+    SampleFilter,
+    clean_filename,
+    read_sample_file,
+)
 from app.domain.entities.writing_style import WritingStyle
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.writing_style import ExtractionMethod, ExtractionStatus
@@ -73,20 +78,12 @@ class SampleService:
         return SampleWithStyle(sample, style)
 
     async def list_samples(
-        self,
-        user_id: int,
-        *,
-        document_type: DocumentType | None,
-        is_active: bool | None,
-        limit: int,
-        offset: int,
+        self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int
     ) -> SamplePage:
         """A page of the user's samples, newest first, without their text."""
         async with self._uow.read_only() as uow:
-            total = await uow.samples.count(user_id, document_type=document_type, is_active=is_active)
-            items = await uow.samples.list_summaries(
-                user_id, document_type=document_type, is_active=is_active, limit=limit, offset=offset
-            )
+            total = await uow.samples.count(user_id, sample_filter)
+            items = await uow.samples.list_summaries(user_id, sample_filter, limit=limit, offset=offset)
         return SamplePage(items=items, total=total)
 
     async def get_sample(self, user_id: int, sample_id: str) -> SampleWithStyle:

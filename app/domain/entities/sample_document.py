@@ -131,6 +131,14 @@ class SampleDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class SampleFilter:
+    """Which of a user's samples to take; None matches any."""
+
+    document_type: DocumentType | None = None
+    is_active: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SampleSummary:
     """A sample without its text: what a list shows."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from app.domain.entities.sample_document import SampleDocument, SampleSummary
+from app.domain.entities.sample_document import SampleDocument, SampleFilter, SampleSummary
 from app.domain.enums.document_type import DocumentType
 
 
@@ -19,19 +19,11 @@ class SampleRepository(Protocol):
         """The sample with its text, when it exists and belongs to `user_id`."""
 
     async def list_summaries(
-        self,
-        user_id: int,
-        *,
-        document_type: DocumentType | None,
-        is_active: bool | None,
-        limit: int,
-        offset: int,
+        self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int
     ) -> list[SampleSummary]:
         """A page of the user's samples without their text, newest first."""
 
-    async def count(
-        self, user_id: int, *, document_type: DocumentType | None, is_active: bool | None
-    ) -> int: ...
+    async def count(self, user_id: int, sample_filter: SampleFilter) -> int: ...
 
     async def deactivate_active(
         self, user_id: int, document_type: DocumentType, *, now: datetime

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.domain.entities.sample_document import SampleDocument, SampleSummary
+from app.domain.entities.sample_document import SampleDocument, SampleFilter, SampleSummary
 from app.domain.enums.document_type import DocumentType
 from app.infrastructure.database.models.sample_model import sample_documents_table
 from app.infrastructure.repositories.user_lock import lock_user_row
@@ -22,14 +22,15 @@ def _summary(row: Any) -> SampleSummary:
     return SampleSummary(**row._mapping)
 
 
-def _owned_by(
-    user_id: int, *, document_type: DocumentType | None = None, is_active: bool | None = None
-) -> list[ColumnElement[bool]]:
+_ANY = SampleFilter()
+
+
+def _owned_by(user_id: int, sample_filter: SampleFilter = _ANY) -> list[ColumnElement[bool]]:
     conditions = [_samples.user_id == user_id]
-    if document_type is not None:
-        conditions.append(_samples.document_type == document_type)
-    if is_active is not None:
-        conditions.append(_samples.is_active == is_active)
+    if sample_filter.document_type is not None:
+        conditions.append(_samples.document_type == sample_filter.document_type)
+    if sample_filter.is_active is not None:
+        conditions.append(_samples.is_active == sample_filter.is_active)
     return conditions
 
 
@@ -51,35 +52,27 @@ class SqlAlchemySampleRepository:
         return result.scalar_one_or_none()
 
     async def list_summaries(
-        self,
-        user_id: int,
-        *,
-        document_type: DocumentType | None,
-        is_active: bool | None,
-        limit: int,
-        offset: int,
+        self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int
     ) -> list[SampleSummary]:
         result = await self._session.execute(
             select(*_SUMMARY_COLUMNS)
-            .where(*_owned_by(user_id, document_type=document_type, is_active=is_active))
+            .where(*_owned_by(user_id, sample_filter))
             .order_by(*_NEWEST_FIRST)
             .limit(limit)
             .offset(offset)
         )
         return [_summary(row) for row in result]
 
-    async def count(self, user_id: int, *, document_type: DocumentType | None, is_active: bool | None) -> int:
+    async def count(self, user_id: int, sample_filter: SampleFilter) -> int:
         total = await self._session.scalar(
-            select(func.count())
-            .select_from(sample_documents_table)
-            .where(*_owned_by(user_id, document_type=document_type, is_active=is_active))
+            select(func.count()).select_from(sample_documents_table).where(*_owned_by(user_id, sample_filter))
         )
         return int(total or 0)
 
     async def deactivate_active(self, user_id: int, document_type: DocumentType, *, now: datetime) -> None:
         await self._session.execute(
             update(sample_documents_table)
-            .where(*_owned_by(user_id, document_type=document_type, is_active=True))
+            .where(*_owned_by(user_id, SampleFilter(document_type, is_active=True)))
             .values(is_active=False, updated_at=now),
             execution_options={"synchronize_session": False},
         )
@@ -89,7 +82,7 @@ class SqlAlchemySampleRepository:
     ) -> str | None:
         newest = await self._session.scalar(
             select(_samples.id)
-            .where(*_owned_by(user_id, document_type=document_type))
+            .where(*_owned_by(user_id, SampleFilter(document_type)))
             .order_by(*_NEWEST_FIRST)
             .limit(1)
         )

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from app.application.dtos.sample_dto import SampleWithStyle
 from app.core.dependencies import CurrentUser, PageDep, ResourcesDep, SampleServiceDep
+from app.domain.entities.sample_document import SampleFilter
 from app.domain.enums.document_type import DocumentType
 from app.presentation.multipart import read_multipart
 from app.presentation.schemas.common import PaginationOut, error_responses
@@ -98,9 +99,8 @@ async def list_samples(
     is_active: Annotated[bool | None, Query(description="Only active (true) or inactive (false)")] = None,
 ) -> SampleList:
     """The user's samples, newest first, without their text."""
-    result = await samples.list_samples(
-        user.id, document_type=document_type, is_active=is_active, limit=page.limit, offset=page.offset
-    )
+    sample_filter = SampleFilter(document_type=document_type, is_active=is_active)
+    result = await samples.list_samples(user.id, sample_filter, limit=page.limit, offset=page.offset)
     return SampleList(
         samples=[SampleOut.model_validate(item) for item in result.items],
         total=result.total,
