@@ -36,12 +36,12 @@ def upgrade() -> None:
         _user_id(),
         sa.Column("document_type", sa.String(20), nullable=False),
         sa.Column("original_filename", sa.String(255), nullable=False),
-        sa.Column("full_text", sa.Text(), nullable=False),
         sa.Column("word_count", sa.Integer(), nullable=False),
         sa.Column("character_count", sa.Integer(), nullable=False),
         sa.Column("line_count", sa.Integer(), nullable=False),
         sa.Column("is_active", sa.Boolean(), server_default=sa.true(), nullable=False),
         *_timestamps(),
+        sa.Column("full_text", sa.Text(), nullable=False),  # last: see sample_model
     )
     op.create_index(
         "ix_sample_documents_user_id_document_type_created_at",

@@ -153,3 +153,43 @@ def test_confidence_grows_with_length_up_to_four_hundred_words():
     long = analyze("I build reliable data systems. " * 100, DocumentType.RESUME)
     assert short.confidence == pytest.approx(0.95 * (5 / 400) ** 0.5, abs=0.01)
     assert long.confidence == 0.95
+
+
+@pytest.mark.parametrize(
+    ("greeting", "closing", "styles"),
+    [
+        ("To whom it may concern:", "Yours faithfully,", ("formal", "formal")),
+        ("Good morning Ms. Diaz,", "Best regards,", ("formal", "formal")),
+        ("Hello team,", "Thanks!", ("casual", "casual")),
+        ("Hey Priya,", "All the best -", ("casual", "casual")),
+    ],
+)
+def test_a_cover_letters_greeting_and_closing_are_found_and_kept_out_of_the_body(
+    greeting: str, closing: str, styles: tuple[str, str]
+):
+    letter = "\n".join(
+        [
+            "Ada Okoye",
+            "12 High Street",
+            "",
+            greeting,
+            "",
+            "I build tools. I ship them.",
+            "",
+            closing,
+            "Ada",
+            "ada@x.io",
+        ]
+    )
+    style = analyze(letter, DocumentType.COVER_LETTER)
+    assert style.greeting is not None
+    assert style.closing is not None
+    assert (style.greeting.text, style.closing.text) == (greeting, closing)
+    assert (style.greeting.style, style.closing.style) == styles
+    assert style.sentence_count == 2
+
+
+def test_only_the_first_hundred_thousand_characters_are_analysed_cut_at_a_line_end():
+    line = "Word one two three four.\n"  # 25 characters: 4,000 lines fill the first 100,000
+    style = analyze(line * 10_000, DocumentType.RESUME)
+    assert (style.sentence_count, style.analyzed_word_count) == (4_000, 20_000)

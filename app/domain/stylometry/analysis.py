@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.writing_style import SentenceStructure, Tone, VocabularyLevel
 from app.domain.stylometry import lexicon
+from app.domain.stylometry.letter import LetterLine, letter_frame
 from app.domain.stylometry.measures import (
     has_passive,
     is_contraction,
@@ -19,26 +19,13 @@ from app.domain.stylometry.measures import (
     recurring_phrases,
     syllables,
 )
-from app.domain.stylometry.segmentation import LABEL_MAX_WORDS, Segmentation, Sentence, segment
+from app.domain.stylometry.segmentation import Segmentation, Sentence, segment
 
+MAX_ANALYZED_CHARS = 100_000  # about 40 pages: plenty for a style, and it bounds the work per upload
 MAX_KEY_PHRASES = 10
 MAX_ACTION_VERBS = 10
 FULL_CONFIDENCE_WORDS = 400  # a sample this long or longer gets the highest confidence
 MAX_CONFIDENCE = 0.95
-FRAME_SEARCH_LINES = 10  # a greeting is looked for in the first lines, a closing in the last ones
-LETTER_LINE_MAX_CHARS = 100
-
-_GREETING = re.compile(
-    r"^(dear|to whom it may concern|greetings|good (?:morning|afternoon|evening)|hello|hi|hey)\b"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class LetterLine:
-    """A cover letter's greeting or closing line and whether it reads formal or casual."""
-
-    text: str
-    style: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,51 +74,16 @@ class StyleProfile:
 
 
 def analyze(text: str, document_type: DocumentType) -> StyleProfile:
+    """The style of `text`, measured on its first lines up to MAX_ANALYZED_CHARS characters."""
+    if len(text) > MAX_ANALYZED_CHARS:
+        cut = text.rfind("\n", 0, MAX_ANALYZED_CHARS)
+        text = text[: cut if cut > 0 else MAX_ANALYZED_CHARS]
     lines = text.split("\n")
     greeting = closing = None
     if document_type is DocumentType.COVER_LETTER:
-        greeting, closing, lines = _letter_frame(lines)
+        greeting, closing, lines = letter_frame(lines)
     segmentation = segment(lines)
     return _profile(segmentation, greeting=greeting, closing=closing)
-
-
-def _letter_frame(lines: list[str]) -> tuple[LetterLine | None, LetterLine | None, list[str]]:
-    """The greeting, the closing, and the body between them (the address block and signature left out)."""
-    content = [index for index, line in enumerate(lines) if line.strip()]
-    start, end = 0, len(lines)
-    greeting = closing = None
-    for index in content[:FRAME_SEARCH_LINES]:
-        greeting = _greeting(lines[index])
-        if greeting is not None:
-            start = index + 1
-            break
-    for index in reversed(content[-FRAME_SEARCH_LINES:]):
-        if index < start:
-            break
-        closing = _closing(lines[index])
-        if closing is not None:
-            end = index
-            break
-    return greeting, closing, lines[start:end]
-
-
-def _greeting(line: str) -> LetterLine | None:
-    stripped = line.strip()
-    found = _GREETING.match(stripped.lower())
-    if found is None or len(stripped.split()) > LABEL_MAX_WORDS:
-        return None
-    style = "formal" if found.group(1).startswith(lexicon.FORMAL_GREETINGS) else "casual"
-    return LetterLine(stripped[:LETTER_LINE_MAX_CHARS], style)
-
-
-def _closing(line: str) -> LetterLine | None:
-    stripped = line.strip()
-    phrase = stripped.rstrip(",.!;:-— ").lower()
-    if phrase in lexicon.FORMAL_CLOSINGS:
-        return LetterLine(stripped[:LETTER_LINE_MAX_CHARS], "formal")
-    if phrase in lexicon.CASUAL_CLOSINGS:
-        return LetterLine(stripped[:LETTER_LINE_MAX_CHARS], "casual")
-    return None
 
 
 def _per_100(count: int, words: int) -> float:

@@ -99,7 +99,14 @@ ABBREVIATIONS = _words(
     "aug sep sept oct nov dec u.s u.k a.m p.m"
 )
 
-FORMAL_GREETINGS = ("dear", "to whom it may concern", "greetings", "good morning", "good afternoon")
+FORMAL_GREETINGS = (
+    "dear",
+    "to whom it may concern",
+    "greetings",
+    "good morning",
+    "good afternoon",
+    "good evening",
+)
 CASUAL_GREETINGS = ("hello", "hi", "hey")
 FORMAL_CLOSINGS = (
     "sincerely",

@@ -22,13 +22,15 @@ sample_documents_table = Table(
     user_id_column(),
     Column("document_type", string_enum(DocumentType, length=20), nullable=False),
     Column("original_filename", String(255), nullable=False),
-    Column("full_text", Text, nullable=False),
     Column("word_count", Integer, nullable=False),
     Column("character_count", Integer, nullable=False),
     Column("line_count", Integer, nullable=False),
     Column("is_active", Boolean, nullable=False, default=True, server_default=true()),
     created_at_column(),
     updated_at_column(),
+    # Last: SQLite reads the columns before a large value without walking its overflow pages,
+    # so lists, counts and activation never touch the text.
+    Column("full_text", Text, nullable=False),
     Index(None, "user_id", "document_type", "created_at"),
 )
 _samples = sample_documents_table.c
