@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.application.services.maintenance_service import MaintenanceService
-from app.domain.entities.sample_document import SampleDocument, SampleFilter
+from app.domain.entities.sample_document import SampleDocument, SampleFilter, count_text
 from app.domain.entities.usage_event import UsageEvent
 from app.domain.entities.user import User
 from app.domain.entities.writing_style import WritingStyle
@@ -41,8 +41,14 @@ async def add_user(app: FastAPI, email: str = "ada@example.com") -> int:
 
 
 def make_sample(user_id: int, document_type: DocumentType = RESUME, **overrides: object) -> SampleDocument:
+    text = "Built things.\n"
     sample = SampleDocument.from_text(
-        user_id=user_id, document_type=document_type, filename="cv.md", text="Built things.\n", now=NOW
+        user_id=user_id,
+        document_type=document_type,
+        filename="cv.md",
+        text=text,
+        counts=count_text(text),
+        now=NOW,
     )
     for key, value in overrides.items():
         setattr(sample, key, value)

@@ -73,7 +73,7 @@ async def test_a_new_upload_replaces_the_active_sample_of_its_type_only():
     assert first_resume.updated_at == second_resume.created_at
 
 
-async def test_uploads_lock_the_owner_before_counting_and_activating():
+async def test_uploads_lock_the_owner_and_the_quota_counter():
     service, uow, clock = make_service()
     await upload(service, clock)
     assert uow.samples.locked == [1]
@@ -99,6 +99,13 @@ async def test_the_quota_is_per_user():
     await upload(service, clock, user=2)
     with pytest.raises(QuotaExceededError):
         await upload(service, clock, user=1)
+
+
+async def test_each_kind_of_usage_has_its_own_quota():
+    service, uow, clock = make_service(limit=1)
+    await upload(service, clock)
+    await DailyQuota(UsageKind.EXPORT, limit=1).consume(uow, 1, now=clock.now())
+    assert sorted(event.kind for event in uow.usage_events.rows) == ["export", "sample_upload"]
 
 
 async def test_a_refused_file_uses_no_quota_and_stores_nothing():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 import anyio.to_thread
 
@@ -12,7 +13,9 @@ from app.core.exceptions import NotFoundError
 from app.domain.entities.sample_document import (
     SampleDocument,
     SampleFilter,
+    TextCounts,
     clean_filename,
+    count_text,
     read_sample_file,
 )
 from app.domain.entities.writing_style import WritingStyle
@@ -24,9 +27,15 @@ from app.domain.interfaces.unit_of_work import UnitOfWork
 from app.domain.stylometry import StyleProfile, analyze
 
 
-def _read_and_analyze(filename: str, content: bytes, document_type: DocumentType) -> tuple[str, StyleProfile]:
+class _ReadSample(NamedTuple):
+    text: str
+    counts: TextCounts
+    profile: StyleProfile
+
+
+def _read_and_analyze(filename: str, content: bytes, document_type: DocumentType) -> _ReadSample:
     text = read_sample_file(filename, content)
-    return text, analyze(text, document_type)
+    return _ReadSample(text, count_text(text), analyze(text, document_type))
 
 
 def _writing_style(sample: SampleDocument, profile: StyleProfile, *, now: datetime) -> WritingStyle:
@@ -61,16 +70,21 @@ class SampleService:
     ) -> SampleWithStyle:
         """Store a sample with its writing style as the active one of its type (one of the day's uploads)."""
         name = clean_filename(filename)
-        # Decoding and stylometry are CPU work: off the event loop, and before any lock is taken.
-        text, profile = await anyio.to_thread.run_sync(_read_and_analyze, name, content, document_type)
+        # Decoding, counting and stylometry are CPU work: off the event loop, before any lock is taken.
+        read = await anyio.to_thread.run_sync(_read_and_analyze, name, content, document_type)
         async with self._uow as uow:
             await uow.samples.lock_owner(user_id)
             now = self._clock.now()  # after the lock: creation order is activation order
             await self._upload_quota.consume(uow, user_id, now=now)
             sample = SampleDocument.from_text(
-                user_id=user_id, document_type=document_type, filename=name, text=text, now=now
+                user_id=user_id,
+                document_type=document_type,
+                filename=name,
+                text=read.text,
+                counts=read.counts,
+                now=now,
             )
-            style = _writing_style(sample, profile, now=now)
+            style = _writing_style(sample, read.profile, now=now)
             await uow.samples.deactivate_active(user_id, document_type, now=now)
             await uow.samples.add(sample)
             await uow.writing_styles.add(style)

@@ -112,10 +112,16 @@ class SampleDocument:
 
     @classmethod
     def from_text(
-        cls, *, user_id: int, document_type: DocumentType, filename: str, text: str, now: datetime
+        cls,
+        *,
+        user_id: int,
+        document_type: DocumentType,
+        filename: str,
+        text: str,
+        counts: TextCounts,
+        now: datetime,
     ) -> SampleDocument:
         """A new sample, active from the start (the previous active one of its type is deactivated)."""
-        counts = count_text(text)
         return cls(
             id=new_id(),
             user_id=user_id,
