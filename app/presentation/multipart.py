@@ -94,7 +94,8 @@ class _PartCollector:
             raise _malformed("A multipart part has no name")
         name = _text(options[b"name"])
         if b"filename" in options:
-            self.form.files.setdefault(name, UploadedFile(_text(options[b"filename"]), bytes(self._data)))
+            if options[b"filename"] or self._data:  # a browser's "no file chosen" is an empty nameless part
+                self.form.files.setdefault(name, UploadedFile(_text(options[b"filename"]), bytes(self._data)))
         else:
             self.form.fields.setdefault(name, _text(bytes(self._data)))
 

@@ -35,7 +35,9 @@ def multipart_body(*parts: tuple[str, str | None, bytes], closed: bool = True) -
     """A multipart/form-data body from (name, filename or None, content) parts, built by hand."""
     body = b""
     for name, filename, content in parts:
-        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        disposition = f'form-data; name="{name}"' + (
+            f'; filename="{filename}"' if filename is not None else ""
+        )
         body += f"--{BOUNDARY}\r\nContent-Disposition: {disposition}\r\n\r\n".encode() + content + b"\r\n"
     return body + (f"--{BOUNDARY}--\r\n".encode() if closed else b"")
 

@@ -154,6 +154,12 @@ async def test_a_file_sent_as_a_plain_text_field_is_422(client: httpx.AsyncClien
     assert missing_locs(response) == [["body", "file"]]
 
 
+async def test_a_browser_form_with_no_file_chosen_is_422(client: httpx.AsyncClient, token: str):
+    body = multipart_body(("document_type", None, b"resume"), ("file", "", b""))
+    response = await client.post("/api/v1/samples/upload", headers=multipart_headers(token), content=body)
+    assert missing_locs(response) == [["body", "file"]]
+
+
 async def test_a_json_body_is_422_with_both_parts_missing(client: httpx.AsyncClient, token: str):
     response = await client.post(
         "/api/v1/samples/upload", headers=bearer(token), json={"document_type": "resume"}
