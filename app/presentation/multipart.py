@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from python_multipart.exceptions import MultipartParseError
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from app.core.exceptions import FileTooLargeError
@@ -94,7 +94,7 @@ class _PartCollector:
             raise _malformed("A multipart part has no name")
         name = _text(options[b"name"])
         if b"filename" in options:
-            if options[b"filename"] or self._data:  # a browser's "no file chosen" is an empty nameless part
+            if options[b"filename"] or self._data:  # empty name and content: "no file chosen"
                 self.form.files.setdefault(name, UploadedFile(_text(options[b"filename"]), bytes(self._data)))
         else:
             self.form.fields.setdefault(name, _text(bytes(self._data)))
@@ -119,16 +119,16 @@ async def read_multipart(request: Request, *, file_limit: int) -> MultipartForm:
     if declared.isdigit() and int(declared) > body_limit:
         raise _too_large(file_limit)
     collector = _PartCollector(file_limit)
-    parser = MultipartParser(params[b"boundary"], collector.callbacks())
     received = 0
     try:
+        parser = MultipartParser(params[b"boundary"], collector.callbacks())
         async for chunk in request.stream():
             received += len(chunk)
             if received > body_limit:
                 raise _too_large(file_limit)
             parser.write(chunk)
         parser.finalize()
-    except MultipartParseError as exc:
+    except FormParserError as exc:  # a bad boundary or a malformed body
         raise _malformed("The multipart body is malformed") from exc
     if not collector.finished:
         raise _malformed("The multipart body ends before its closing boundary")

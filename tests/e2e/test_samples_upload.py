@@ -171,6 +171,7 @@ async def test_a_json_body_is_422_with_both_parts_missing(client: httpx.AsyncCli
     ("content_type", "body"),
     [
         ("multipart/form-data", b"--x\r\n"),
+        (f"multipart/form-data; boundary={'b' * 300}", b"--" + b"b" * 300 + b"\r\n"),
         (
             "multipart/form-data; boundary=jobwise-test-boundary",
             multipart_body(("document_type", None, b"resume"), closed=False),

@@ -1,4 +1,4 @@
-"""Split a plain-text or Markdown sample into paragraphs of sentences, and find its letter frame.
+"""Split a plain-text or Markdown sample into paragraphs of sentences.
 
 Rules (documented in the README):
 - A paragraph is a run of non-blank lines. A heading (Markdown `#`, an all-capitals line or a short

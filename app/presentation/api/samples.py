@@ -68,10 +68,10 @@ UploadForm = Annotated[SampleUploadForm, Depends(read_upload_form)]
 
 
 def _detail(result: SampleWithStyle) -> SampleDetail:
+    summary = SampleOut.model_validate(result.sample).model_dump()
     style = None if result.style is None else result.style.extracted_style
     return SampleDetail.model_validate(
-        {**SampleOut.model_validate(result.sample).model_dump(), "full_text": result.sample.full_text}
-        | {"writing_style": style}
+        {**summary, "full_text": result.sample.full_text, "writing_style": style}
     )
 
 
