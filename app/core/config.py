@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     cors_origins: CommaList = Field(default_factory=list)
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
 
+    sample_max_file_bytes: int = Field(default=1024 * 1024, ge=1024)
+    rate_limit_sample_uploads_per_day: int = Field(default=10, ge=1)
+
     @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:

@@ -11,11 +11,14 @@ from fastapi.security import HTTPBearer
 
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.services.auth_service import AuthService
+from app.application.services.sample_service import SampleService
+from app.application.services.usage_quota import DailyQuota
 from app.core.config import Settings
 from app.core.exceptions import NotAuthenticatedError
 from app.core.rate_limiter import RateLimiter
 from app.core.security import BcryptPasswordHasher, JwtTokenCodec
 from app.domain.entities.authenticated_user import AuthenticatedUser
+from app.domain.enums.usage import UsageKind
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailSender
 from app.infrastructure.adapters.email.log_email import LogEmailSender
@@ -99,6 +102,19 @@ async def get_auth_service(resources: ResourcesDep) -> AuthService:
 
 
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
+
+
+async def get_sample_service(resources: ResourcesDep) -> SampleService:
+    return SampleService(
+        uow=SqlAlchemyUnitOfWork(resources.database),
+        clock=resources.clock,
+        upload_quota=DailyQuota(
+            UsageKind.SAMPLE_UPLOAD, limit=resources.settings.rate_limit_sample_uploads_per_day
+        ),
+    )
+
+
+SampleServiceDep = Annotated[SampleService, Depends(get_sample_service)]
 
 
 class BearerAuthentication(HTTPBearer):

@@ -128,3 +128,25 @@ class RateLimitedError(AppError):
 class QuotaExceededError(RateLimitedError):
     code = "quota_exceeded"
     detail = "Quota exceeded"
+
+
+class FileTooLargeError(AppError):
+    status_code = 413
+    code = "file_too_large"
+    detail = "The file is too large"
+
+
+class UnsupportedFileTypeError(AppError):
+    status_code = 415
+    code = "unsupported_file_type"
+    detail = "Only plain-text .txt and .md files are accepted"
+
+
+class InvalidEncodingError(BadRequestError):
+    code = "invalid_encoding"
+    detail = "The file is not valid UTF-8 text"
+
+
+class EmptyFileError(BadRequestError):
+    code = "empty_file"
+    detail = "The file has no text"

@@ -14,13 +14,19 @@ from app.infrastructure.repositories.password_reset_token_repository import (
 from app.infrastructure.repositories.refresh_session_repository import (
     SqlAlchemyRefreshSessionRepository,
 )
+from app.infrastructure.repositories.sample_repository import SqlAlchemySampleRepository
+from app.infrastructure.repositories.usage_event_repository import SqlAlchemyUsageEventRepository
 from app.infrastructure.repositories.user_repository import SqlAlchemyUserRepository
+from app.infrastructure.repositories.writing_style_repository import SqlAlchemyWritingStyleRepository
 
 
 class SqlAlchemyUnitOfWork:
     users: SqlAlchemyUserRepository
     refresh_sessions: SqlAlchemyRefreshSessionRepository
     reset_tokens: SqlAlchemyPasswordResetTokenRepository
+    samples: SqlAlchemySampleRepository
+    writing_styles: SqlAlchemyWritingStyleRepository
+    usage_events: SqlAlchemyUsageEventRepository
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -39,6 +45,9 @@ class SqlAlchemyUnitOfWork:
         self.users = SqlAlchemyUserRepository(session)
         self.refresh_sessions = SqlAlchemyRefreshSessionRepository(session)
         self.reset_tokens = SqlAlchemyPasswordResetTokenRepository(session)
+        self.samples = SqlAlchemySampleRepository(session)
+        self.writing_styles = SqlAlchemyWritingStyleRepository(session)
+        self.usage_events = SqlAlchemyUsageEventRepository(session)
         return self
 
     async def __aexit__(

@@ -31,4 +31,5 @@ def test_cleanup_reports_what_it_deleted(project_root: Path, tmp_path: Path):
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
         "refresh_sessions_deleted": 0,
         "reset_tokens_deleted": 0,
+        "usage_events_deleted": 0,
     }

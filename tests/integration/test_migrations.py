@@ -36,3 +36,33 @@ async def test_the_auth_tables_have_the_contract_indexes(app: FastAPI):
         found = await connection.run_sync(index_columns)
     assert found["refresh_sessions"] == [["expires_at"], ["family_id"], ["user_id", "revoked_at"]]
     assert found["password_reset_tokens"] == [["user_id", "used_at"]]
+
+
+async def test_the_sample_and_usage_tables_have_the_contract_indexes(app: FastAPI):
+    def indexes(connection: object) -> dict[str, list[tuple[str, list[str], bool]]]:
+        inspector = inspect(connection)
+        return {
+            table: sorted(
+                (ix["name"], list(ix["column_names"]), bool(ix["unique"]))  # type: ignore[arg-type]
+                for ix in inspector.get_indexes(table)
+                if ix["name"] and not ix["name"].startswith(("sqlite_autoindex", "uq_writing_styles"))
+            )
+            for table in ("sample_documents", "writing_styles", "usage_events")
+        }
+
+    async with app.state.resources.database.engine.connect() as connection:
+        found = await connection.run_sync(indexes)
+    assert found == {
+        "sample_documents": [
+            (
+                "ix_sample_documents_user_id_document_type_created_at",
+                ["user_id", "document_type", "created_at"],
+                False,
+            ),
+            ("uq_sample_documents_user_id_document_type", ["user_id", "document_type"], True),
+        ],
+        "writing_styles": [("ix_writing_styles_user_id", ["user_id"], False)],
+        "usage_events": [
+            ("ix_usage_events_user_id_kind_created_at", ["user_id", "kind", "created_at"], False)
+        ],
+    }

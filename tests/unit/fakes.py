@@ -11,8 +11,13 @@ from app.core.exceptions import EmailTakenError
 from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.password_reset_token import PasswordResetToken
 from app.domain.entities.refresh_session import RefreshSession
+from app.domain.entities.sample_document import SampleDocument, SampleFilter, SampleSummary
+from app.domain.entities.usage_event import UsageEvent
 from app.domain.entities.user import User
+from app.domain.entities.writing_style import WritingStyle
 from app.domain.enums.auth import RevokeReason
+from app.domain.enums.document_type import DocumentType
+from app.domain.enums.usage import UsageKind
 from app.domain.interfaces.email import EmailMessage
 
 
@@ -143,6 +148,119 @@ class InMemoryResetTokens:
         return len(stale)
 
 
+def summary_of(sample: SampleDocument) -> SampleSummary:
+    return SampleSummary(
+        id=sample.id,
+        user_id=sample.user_id,
+        document_type=sample.document_type,
+        original_filename=sample.original_filename,
+        word_count=sample.word_count,
+        character_count=sample.character_count,
+        line_count=sample.line_count,
+        is_active=sample.is_active,
+        created_at=sample.created_at,
+        updated_at=sample.updated_at,
+    )
+
+
+class InMemorySamples:
+    """Keeps the partial unique index's promise: adding a second active sample of a type fails."""
+
+    def __init__(self, styles: InMemoryWritingStyles) -> None:
+        self.rows: dict[str, SampleDocument] = {}
+        self.locked: list[int] = []
+        self._styles = styles
+
+    async def lock_owner(self, user_id: int) -> None:
+        self.locked.append(user_id)
+
+    async def add(self, sample: SampleDocument) -> None:
+        if sample.is_active and self._active(sample.user_id, sample.document_type):
+            raise AssertionError("a second active sample of the same type")
+        self.rows[sample.id] = sample
+
+    async def get(self, sample_id: str, *, user_id: int) -> SampleDocument | None:
+        sample = self.rows.get(sample_id)
+        return sample if sample is not None and sample.user_id == user_id else None
+
+    async def list_summaries(
+        self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int
+    ) -> list[SampleSummary]:
+        return [
+            summary_of(sample) for sample in self._matching(user_id, sample_filter)[offset : offset + limit]
+        ]
+
+    async def count(self, user_id: int, sample_filter: SampleFilter) -> int:
+        return len(self._matching(user_id, sample_filter))
+
+    async def deactivate_active(self, user_id: int, document_type: DocumentType, *, now: datetime) -> None:
+        for sample in self._active(user_id, document_type):
+            sample.is_active = False
+            sample.updated_at = now
+
+    async def activate_newest(
+        self, user_id: int, document_type: DocumentType, *, now: datetime
+    ) -> str | None:
+        found = self._matching(user_id, SampleFilter(document_type))
+        if not found:
+            return None
+        found[0].is_active = True
+        found[0].updated_at = now
+        return found[0].id
+
+    async def delete(self, sample_id: str, *, user_id: int) -> SampleSummary | None:
+        sample = await self.get(sample_id, user_id=user_id)
+        if sample is None:
+            return None
+        del self.rows[sample_id]
+        self._styles.rows.pop(sample_id, None)
+        return summary_of(sample)
+
+    def _active(self, user_id: int, document_type: DocumentType) -> list[SampleDocument]:
+        return self._matching(user_id, SampleFilter(document_type, is_active=True))
+
+    def _matching(self, user_id: int, sample_filter: SampleFilter) -> list[SampleDocument]:
+        found = [
+            sample
+            for sample in self.rows.values()
+            if sample.user_id == user_id
+            and sample_filter.document_type in (None, sample.document_type)
+            and sample_filter.is_active in (None, sample.is_active)
+        ]
+        return sorted(found, key=lambda sample: (sample.created_at, sample.id), reverse=True)
+
+
+class InMemoryWritingStyles:
+    def __init__(self) -> None:
+        self.rows: dict[str, WritingStyle] = {}  # by sample id
+
+    async def add(self, style: WritingStyle) -> None:
+        self.rows[style.sample_id] = style
+
+    async def get_for_sample(self, sample_id: str) -> WritingStyle | None:
+        return self.rows.get(sample_id)
+
+
+class InMemoryUsageEvents:
+    def __init__(self) -> None:
+        self.rows: list[UsageEvent] = []
+        self.locked: list[int] = []
+
+    async def lock_user(self, user_id: int) -> None:
+        self.locked.append(user_id)
+
+    async def count_since(self, user_id: int, kind: UsageKind, *, since: datetime) -> int:
+        return sum(1 for e in self.rows if e.user_id == user_id and e.kind == kind and e.created_at >= since)
+
+    async def add(self, event: UsageEvent) -> None:
+        self.rows.append(event)
+
+    async def delete_before(self, before: datetime) -> int:
+        kept = [event for event in self.rows if event.created_at >= before]
+        deleted, self.rows = len(self.rows) - len(kept), kept
+        return deleted
+
+
 class FakeUnitOfWork:
     """Changes apply at once (no rollback); `commits` counts commit() calls."""
 
@@ -150,6 +268,9 @@ class FakeUnitOfWork:
         self.users = InMemoryUsers()
         self.refresh_sessions = InMemoryRefreshSessions(self.users)
         self.reset_tokens = InMemoryResetTokens()
+        self.writing_styles = InMemoryWritingStyles()
+        self.samples = InMemorySamples(self.writing_styles)
+        self.usage_events = InMemoryUsageEvents()
         self.commits = 0
 
     def read_only(self) -> Self:

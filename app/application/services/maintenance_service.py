@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.unit_of_work import UnitOfWork
+
+USAGE_EVENT_RETENTION = timedelta(days=2)  # longer than any quota window
 
 
 @dataclass(frozen=True, slots=True)
 class CleanupReport:
     refresh_sessions_deleted: int
     reset_tokens_deleted: int
+    usage_events_deleted: int
 
 
 class MaintenanceService:
@@ -20,10 +24,13 @@ class MaintenanceService:
         self._clock = clock
 
     async def cleanup(self) -> CleanupReport:
-        """Delete expired refresh sessions and spent or expired password reset tokens."""
+        """Delete expired refresh sessions, spent or expired reset tokens and usage events past any quota."""
         now = self._clock.now()
         async with self._uow as uow:
             sessions = await uow.refresh_sessions.delete_expired(now=now)
             tokens = await uow.reset_tokens.delete_stale(now=now)
+            usage = await uow.usage_events.delete_before(now - USAGE_EVENT_RETENTION)
             await uow.commit()
-        return CleanupReport(refresh_sessions_deleted=sessions, reset_tokens_deleted=tokens)
+        return CleanupReport(
+            refresh_sessions_deleted=sessions, reset_tokens_deleted=tokens, usage_events_deleted=usage
+        )

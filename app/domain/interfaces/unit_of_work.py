@@ -9,7 +9,10 @@ from app.domain.interfaces.password_reset_token_repository_interface import (
     PasswordResetTokenRepository,
 )
 from app.domain.interfaces.refresh_session_repository_interface import RefreshSessionRepository
+from app.domain.interfaces.sample_repository_interface import SampleRepository
+from app.domain.interfaces.usage_event_repository_interface import UsageEventRepository
 from app.domain.interfaces.user_repository_interface import UserRepository
+from app.domain.interfaces.writing_style_repository_interface import WritingStyleRepository
 
 
 class UnitOfWork(Protocol):
@@ -21,6 +24,15 @@ class UnitOfWork(Protocol):
 
     @property
     def reset_tokens(self) -> PasswordResetTokenRepository: ...
+
+    @property
+    def samples(self) -> SampleRepository: ...
+
+    @property
+    def writing_styles(self) -> WritingStyleRepository: ...
+
+    @property
+    def usage_events(self) -> UsageEventRepository: ...
 
     def read_only(self) -> Self:
         """Mark the next `async with` block as one that only reads (no write lock is taken)."""

@@ -46,6 +46,7 @@ _DESCRIPTIONS = {
     401: "Missing, invalid, expired or revoked credentials",
     404: "No such resource (or it belongs to another user)",
     413: "Body too large",
+    415: "Unsupported media or file type",
     429: "Rate limit or quota exceeded; see Retry-After",
     503: "A dependency is unavailable",
 }

@@ -1,0 +1,125 @@
+"""Writing-sample use cases: upload with style extraction, list, read, delete."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+import anyio.to_thread
+
+from app.application.dtos.sample_dto import SamplePage, SampleWithStyle
+from app.application.services.usage_quota import DailyQuota
+from app.core.exceptions import NotFoundError
+from app.domain.entities.sample_document import (
+    SampleDocument,
+    SampleFilter,
+    TextCounts,
+    clean_filename,
+    count_text,
+    read_sample_file,
+)
+from app.domain.entities.writing_style import WritingStyle
+from app.domain.enums.document_type import DocumentType
+from app.domain.enums.writing_style import ExtractionMethod, ExtractionStatus
+from app.domain.ids import new_id, parse_id
+from app.domain.interfaces.clock import Clock
+from app.domain.interfaces.unit_of_work import UnitOfWork
+from app.domain.stylometry import StyleProfile, analyze
+
+
+class _ReadSample(NamedTuple):
+    text: str
+    counts: TextCounts
+    profile: StyleProfile
+
+
+def _read_and_analyze(filename: str, content: bytes, document_type: DocumentType) -> _ReadSample:
+    text = read_sample_file(filename, content)
+    return _ReadSample(text, count_text(text), analyze(text, document_type))
+
+
+def _writing_style(sample: SampleDocument, profile: StyleProfile, *, now: datetime) -> WritingStyle:
+    method = ExtractionMethod.STYLOMETRY
+    document = {
+        **profile.as_dict(),
+        "extraction_method": method.value,
+        "model": None,
+        "extracted_at": now.isoformat().replace("+00:00", "Z"),
+    }
+    return WritingStyle(
+        id=new_id(),
+        user_id=sample.user_id,
+        sample_id=sample.id,
+        extracted_style=document,
+        extraction_method=method,
+        extraction_status=ExtractionStatus.COMPLETED,
+        extraction_confidence=profile.confidence,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+class SampleService:
+    def __init__(self, *, uow: UnitOfWork, clock: Clock, upload_quota: DailyQuota) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._upload_quota = upload_quota
+
+    async def upload(
+        self, user_id: int, *, document_type: DocumentType, filename: str, content: bytes
+    ) -> SampleWithStyle:
+        """Store a sample with its writing style as the active one of its type (one of the day's uploads)."""
+        name = clean_filename(filename)
+        # Decoding, counting and stylometry are CPU work: off the event loop, before any lock is taken.
+        read = await anyio.to_thread.run_sync(_read_and_analyze, name, content, document_type)
+        async with self._uow as uow:
+            await uow.samples.lock_owner(user_id)
+            now = self._clock.now()  # after the lock: creation order is activation order
+            await self._upload_quota.consume(uow, user_id, now=now)
+            sample = SampleDocument.from_text(
+                user_id=user_id,
+                document_type=document_type,
+                filename=name,
+                text=read.text,
+                counts=read.counts,
+                now=now,
+            )
+            style = _writing_style(sample, read.profile, now=now)
+            await uow.samples.deactivate_active(user_id, document_type, now=now)
+            await uow.samples.add(sample)
+            await uow.writing_styles.add(style)
+            await uow.commit()
+        return SampleWithStyle(sample, style)
+
+    async def list_samples(
+        self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int
+    ) -> SamplePage:
+        """A page of the user's samples, newest first, without their text."""
+        async with self._uow.read_only() as uow:
+            total = await uow.samples.count(user_id, sample_filter)
+            items = await uow.samples.list_summaries(user_id, sample_filter, limit=limit, offset=offset)
+        return SamplePage(items=items, total=total)
+
+    async def get_sample(self, user_id: int, sample_id: str) -> SampleWithStyle:
+        """One of the user's samples with its text and writing style."""
+        canonical = parse_id(sample_id)
+        async with self._uow.read_only() as uow:
+            sample = None if canonical is None else await uow.samples.get(canonical, user_id=user_id)
+            if sample is None:
+                raise NotFoundError("sample")
+            style = await uow.writing_styles.get_for_sample(sample.id)
+        return SampleWithStyle(sample, style)
+
+    async def delete_sample(self, user_id: int, sample_id: str) -> None:
+        """Delete a sample and its style; when it was active, the newest one left of its type takes over."""
+        canonical = parse_id(sample_id)
+        if canonical is None:
+            raise NotFoundError("sample")
+        async with self._uow as uow:
+            await uow.samples.lock_owner(user_id)
+            deleted = await uow.samples.delete(canonical, user_id=user_id)
+            if deleted is None:
+                raise NotFoundError("sample")
+            if deleted.is_active:
+                await uow.samples.activate_newest(user_id, deleted.document_type, now=self._clock.now())
+            await uow.commit()
