@@ -51,6 +51,8 @@ class Settings(BaseSettings):
 
     cors_origins: CommaList = Field(default_factory=list)
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    # The largest JSON Resume document POST /profiles/import/json-resume takes (413 above).
+    json_resume_max_bytes: int = Field(default=1024 * 1024, ge=1024)
 
     @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod

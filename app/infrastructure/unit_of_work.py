@@ -11,6 +11,7 @@ from app.infrastructure.database.connection import Database
 from app.infrastructure.repositories.password_reset_token_repository import (
     SqlAlchemyPasswordResetTokenRepository,
 )
+from app.infrastructure.repositories.profile_repository import SqlAlchemyProfileRepository
 from app.infrastructure.repositories.refresh_session_repository import (
     SqlAlchemyRefreshSessionRepository,
 )
@@ -21,6 +22,7 @@ class SqlAlchemyUnitOfWork:
     users: SqlAlchemyUserRepository
     refresh_sessions: SqlAlchemyRefreshSessionRepository
     reset_tokens: SqlAlchemyPasswordResetTokenRepository
+    profiles: SqlAlchemyProfileRepository
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -39,6 +41,7 @@ class SqlAlchemyUnitOfWork:
         self.users = SqlAlchemyUserRepository(session)
         self.refresh_sessions = SqlAlchemyRefreshSessionRepository(session)
         self.reset_tokens = SqlAlchemyPasswordResetTokenRepository(session)
+        self.profiles = SqlAlchemyProfileRepository(session)
         return self
 
     async def __aexit__(

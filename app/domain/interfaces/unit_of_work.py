@@ -8,6 +8,7 @@ from typing import Protocol, Self
 from app.domain.interfaces.password_reset_token_repository_interface import (
     PasswordResetTokenRepository,
 )
+from app.domain.interfaces.profile_repository_interface import ProfileRepository
 from app.domain.interfaces.refresh_session_repository_interface import RefreshSessionRepository
 from app.domain.interfaces.user_repository_interface import UserRepository
 
@@ -21,6 +22,9 @@ class UnitOfWork(Protocol):
 
     @property
     def reset_tokens(self) -> PasswordResetTokenRepository: ...
+
+    @property
+    def profiles(self) -> ProfileRepository: ...
 
     def read_only(self) -> Self:
         """Mark the next `async with` block as one that only reads (no write lock is taken)."""
