@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from app.core.exceptions import NotFoundError, PrimaryProfileDeleteError
-from app.domain.entities.profile import MasterProfile
+from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.entities.profile_item import Fields
 from app.domain.enums.profile import ProfileSection
 from app.domain.ids import parse_id
@@ -80,25 +80,34 @@ class ProfileService(ProfileUseCases):
             await uow.commit()
         return profile
 
-    async def list_profiles(
-        self, user_id: int, *, limit: int, offset: int
-    ) -> tuple[list[MasterProfile], int]:
+    async def list_profiles(self, user_id: int, *, limit: int, offset: int) -> tuple[list[ProfileView], int]:
         """One page of the user's profiles (primary first, then oldest) and how many there are."""
         async with self._uow.read_only() as uow:
-            profiles = await uow.profiles.list_page(user_id, limit=limit, offset=offset)
+            profiles = await uow.profiles.list_views(user_id, limit=limit, offset=offset)
             total = await uow.profiles.count(user_id)
         return profiles, total
 
-    async def get_primary_profile(self, user_id: int) -> MasterProfile:
+    async def get_primary_profile(self, user_id: int) -> ProfileView:
         """The user's primary profile; 404 while the user has none."""
         async with self._uow.read_only() as uow:
-            profile = await uow.profiles.get_primary(user_id)
-        if profile is None:
+            view = await uow.profiles.get_primary_view(user_id)
+        if view is None:
             raise NotFoundError("profile")
-        return profile
+        return view
 
-    async def get_profile(self, user_id: int, profile_id: str) -> MasterProfile:
+    async def get_profile(self, user_id: int, profile_id: str) -> ProfileView:
         """One of the user's profiles with every item."""
+        canonical = parse_id(profile_id)
+        view = None
+        if canonical is not None:
+            async with self._uow.read_only() as uow:
+                view = await uow.profiles.get_view(canonical, user_id=user_id)
+        if view is None:
+            raise NotFoundError("profile")
+        return view
+
+    async def load_profile(self, user_id: int, profile_id: str) -> MasterProfile:
+        """One of the user's profiles as the aggregate with every item (for analytics and exports)."""
         async with self._uow.read_only() as uow:
             return await self._owned(uow, user_id, profile_id, sections=ALL_SECTIONS)
 
@@ -127,5 +136,5 @@ class ProfileService(ProfileUseCases):
 
     async def get_analytics(self, user_id: int, profile_id: str) -> ProfileAnalytics:
         """Completeness, advice, warnings and statistics of one profile, as of today."""
-        profile = await self.get_profile(user_id, profile_id)
+        profile = await self.load_profile(user_id, profile_id)
         return analyze(profile, today=self._clock.now().date())

@@ -40,6 +40,11 @@ MAX_CUSTOM_FIELDS = 100
 MAX_CUSTOM_FIELD_KEY = 50
 
 
+# A stored profile as plain data, shaped like the API's Profile, with its item lists in display order:
+# what the read-only endpoints answer, read in one statement instead of loading the aggregate.
+ProfileView = dict[str, Any]
+
+
 def empty_skills() -> dict[str, Any]:
     return {key: [] for key in SKILL_KEYS}
 

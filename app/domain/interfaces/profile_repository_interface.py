@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Protocol
 
-from app.domain.entities.profile import MasterProfile
+from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.enums.profile import ProfileSection
 
 
@@ -23,11 +23,14 @@ class ProfileRepository(Protocol):
     ) -> MasterProfile | None:
         """The user's profile with the item lists of `sections` loaded (the others raise when read)."""
 
-    async def get_primary(self, user_id: int) -> MasterProfile | None:
-        """The user's primary profile with every item list loaded."""
+    async def get_primary_view(self, user_id: int) -> ProfileView | None:
+        """The user's primary profile as a view (one statement whatever its size)."""
 
-    async def list_page(self, user_id: int, *, limit: int, offset: int) -> list[MasterProfile]:
-        """The user's profiles with every item list loaded: the primary first, then the oldest."""
+    async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
+        """One of the user's profiles as a view."""
+
+    async def list_views(self, user_id: int, *, limit: int, offset: int) -> list[ProfileView]:
+        """A page of the user's profiles as views: the primary first, then the oldest."""
 
     async def count(self, user_id: int) -> int: ...
 

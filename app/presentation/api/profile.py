@@ -106,4 +106,4 @@ async def export_json_resume(
     enhanced: Annotated[bool, Query(description="Prefer the enhanced texts where there are some")] = False,
 ) -> dict[str, Any]:
     """The profile as a JSON Resume v1.0.0 document (empty fields left out)."""
-    return to_json_resume(await profiles.get_profile(user.id, profile_id), enhanced=enhanced)
+    return to_json_resume(await profiles.load_profile(user.id, profile_id), enhanced=enhanced)
