@@ -16,6 +16,7 @@ from app.domain.entities.profile_item import (
     Fields,
     ProfileItem,
     Project,
+    check_dates,
     replace_all,
     update_listed,
 )
@@ -115,7 +116,8 @@ class MasterProfile:
     ) -> list[ProfileItem]:
         """Append new items after the stored ones; ids in `drafts` are ignored."""
         kind = ITEM_TYPES[section]
-        added = [kind.new({**fields, "id": None}, now=now) for fields in drafts]
+        added = [kind.new(fields, now=now) for fields in drafts]
+        check_dates(added, section.value)
         return self._append(section, added, now=now)
 
     def update_items(
@@ -169,6 +171,7 @@ class MasterProfile:
 
     def add_certifications(self, drafts: Sequence[Fields], *, now: datetime) -> list[Certification]:
         added = [Certification.new(fields, now=now) for fields in drafts]
+        check_dates(added, "certifications")
         self._store_certifications([*self.certifications, *added], now=now)
         return added
 

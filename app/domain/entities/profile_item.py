@@ -177,7 +177,8 @@ def stored_id(fields: Fields) -> str | None:
     return parse_id(raw) if isinstance(raw, str) and raw else None
 
 
-def _check(items: Iterable[Item], label: str) -> None:
+def check_dates(items: Iterable[Item], label: str) -> None:
+    """422 `invalid_dates` naming the first item whose dates do not fit together."""
     for index, item in enumerate(items):
         problem = item.date_problem()
         if problem:
@@ -197,7 +198,7 @@ def replace_all(
         else:
             item.apply(fields, now=now)
         result.append(item)
-    _check(result, label)
+    check_dates(result, label)
     return result
 
 
@@ -224,5 +225,5 @@ def update_listed(
         else:
             by_id[key].apply(fields, now=now)
             result.append(by_id[key])
-    _check(result, label)
+    check_dates(result, label)
     return result
