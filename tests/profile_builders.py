@@ -79,7 +79,14 @@ async def sign_up(client: httpx.AsyncClient, email: str = "ada@example.com") -> 
     return bearer(tokens["access_token"])
 
 
-async def create_profile(client: httpx.AsyncClient, headers: dict[str, str], **overrides: Any) -> dict[str, Any]:
+async def user_id_of(client: httpx.AsyncClient, headers: dict[str, str]) -> int:
+    user_id: int = (await client.get("/api/v1/auth/me", headers=headers)).json()["id"]
+    return user_id
+
+
+async def create_profile(
+    client: httpx.AsyncClient, headers: dict[str, str], **overrides: Any
+) -> dict[str, Any]:
     response = await client.post(PROFILES, json=make_profile_body(**overrides), headers=headers)
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()

@@ -95,7 +95,7 @@ async def test_bulk_put_with_an_unknown_foreign_or_malformed_id_is_404_and_chang
     client: httpx.AsyncClient, owner: tuple[dict[str, str], dict], kind: str
 ):
     headers, profile = owner
-    make, label, singular = KINDS[kind]
+    _, label, singular = KINDS[kind]
     other_headers = await sign_up(client, "grace@example.com")
     other = await create_profile(client, other_headers, skills={"certifications": [make_certification()]})
     foreign_id = (await stored_items(client, other_headers, other, kind))[0]["id"]
@@ -181,7 +181,9 @@ async def test_item_lists_are_paginated_in_display_order(
     headers, profile = owner
     make, label, _ = KINDS[kind]
     await client.post(
-        f"{PROFILES}/{profile['id']}/{kind}", json=[make(**{label: f"Item {i}"}) for i in range(4)], headers=headers
+        f"{PROFILES}/{profile['id']}/{kind}",
+        json=[make(**{label: f"Item {i}"}) for i in range(4)],
+        headers=headers,
     )
 
     first = (await client.get(f"{PROFILES}/{profile['id']}/{kind}?limit=3", headers=headers)).json()

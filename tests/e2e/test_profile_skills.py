@@ -13,17 +13,26 @@ from tests.profile_builders import PROFILES, create_profile, make_certification,
 @pytest.fixture
 async def owner(client: httpx.AsyncClient) -> tuple[dict[str, str], str]:
     headers = await sign_up(client)
-    profile = await create_profile(client, headers, skills={"technical": ["Python", "SQL"], "soft": ["Writing"]})
+    profile = await create_profile(
+        client, headers, skills={"technical": ["Python", "SQL"], "soft": ["Writing"]}
+    )
     return headers, f"{PROFILES}/{profile['id']}"
 
 
 async def test_skills_answer_all_four_keys(client: httpx.AsyncClient, owner: tuple[dict[str, str], str]):
     headers, base = owner
     response = await client.get(f"{base}/skills", headers=headers)
-    assert response.json() == {"technical": ["Python", "SQL"], "soft": ["Writing"], "languages": [], "certifications": []}
+    assert response.json() == {
+        "technical": ["Python", "SQL"],
+        "soft": ["Writing"],
+        "languages": [],
+        "certifications": [],
+    }
 
 
-async def test_skills_put_replaces_the_keys_it_sends(client: httpx.AsyncClient, owner: tuple[dict[str, str], str]):
+async def test_skills_put_replaces_the_keys_it_sends(
+    client: httpx.AsyncClient, owner: tuple[dict[str, str], str]
+):
     headers, base = owner
     body = {
         "technical": ["Go", "go", "Rust"],
@@ -41,7 +50,8 @@ async def test_skills_put_replaces_the_keys_it_sends(client: httpx.AsyncClient, 
         {"name": "Latin", "proficiency": ""},
     ]
     certification = skills["certifications"][0]
-    assert certification["name"] == "Certified Kubernetes Administrator" and certification["id"]
+    assert certification["name"] == "Certified Kubernetes Administrator"
+    assert certification["id"]
 
     renamed = {**certification, "name": "CKA"}
     again = await client.put(f"{base}/skills", json={"certifications": [renamed]}, headers=headers)
@@ -59,7 +69,10 @@ async def test_adding_skills_skips_case_insensitive_duplicates_and_keeps_the_sto
         f"{base}/skills/{kind}", json={"skills": ["PYTHON", "Docker", "docker", " "]}, headers=headers
     )
     assert response.status_code == 200
-    assert response.json() == {"message": f"{kind.capitalize()} skills added", f"{kind}_skills": ["Python", "Docker"]}
+    assert response.json() == {
+        "message": f"{kind.capitalize()} skills added",
+        f"{kind}_skills": ["Python", "Docker"],
+    }
 
 
 @pytest.mark.parametrize("kind", ["technical", "soft"])
@@ -75,10 +88,10 @@ async def test_removing_skills_is_case_insensitive_and_an_absent_one_is_no_error
     assert response.json()[f"{kind}_skills"] == ["SQL"]
 
 
-@pytest.mark.parametrize(
-    "body", [{}, {"skills": "Python"}, {"skills": ["x" * 101]}, {"skills": [1]}]
-)
-async def test_skill_bodies_are_validated(client: httpx.AsyncClient, owner: tuple[dict[str, str], str], body: Any):
+@pytest.mark.parametrize("body", [{}, {"skills": "Python"}, {"skills": ["x" * 101]}, {"skills": [1]}])
+async def test_skill_bodies_are_validated(
+    client: httpx.AsyncClient, owner: tuple[dict[str, str], str], body: Any
+):
     headers, base = owner
     response = await client.post(f"{base}/skills/technical", json=body, headers=headers)
     assert response.status_code == 422
@@ -117,7 +130,9 @@ async def test_a_fields_key_beside_others_is_an_ordinary_custom_field(
         ["not", "a", "map"],
     ],
 )
-async def test_custom_field_limits_are_422(client: httpx.AsyncClient, owner: tuple[dict[str, str], str], body: Any):
+async def test_custom_field_limits_are_422(
+    client: httpx.AsyncClient, owner: tuple[dict[str, str], str], body: Any
+):
     headers, base = owner
     assert (await client.put(f"{base}/custom-fields", json=body, headers=headers)).status_code == 422
 
@@ -127,7 +142,9 @@ async def test_a_merge_past_100_fields_is_422_and_changes_nothing(
 ):
     headers, base = owner
     await client.put(f"{base}/custom-fields", json={f"a{i}": i for i in range(60)}, headers=headers)
-    response = await client.post(f"{base}/custom-fields", json={f"b{i}": i for i in range(41)}, headers=headers)
+    response = await client.post(
+        f"{base}/custom-fields", json={f"b{i}": i for i in range(41)}, headers=headers
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "custom_fields_limit"
     assert len((await client.get(f"{base}/custom-fields", headers=headers)).json()) == 60

@@ -14,6 +14,7 @@ from tests.profile_builders import (
     make_experience,
     make_profile_body,
     sign_up,
+    user_id_of,
 )
 
 
@@ -27,7 +28,7 @@ async def test_the_first_profile_is_primary_and_is_answered_by_me(client: httpx.
     assert created["is_primary"] is True
     assert me.status_code == 200
     assert me.json() == created
-    assert created["user_id"] == 1
+    assert created["user_id"] == await user_id_of(client, headers)
     assert created["skills"] == {
         "technical": ["Python", "SQL"],
         "soft": ["Writing"],
@@ -113,7 +114,8 @@ async def test_the_mobile_client_payload_with_empty_ids_and_timestamps_is_accept
 
     assert response.status_code == 201, response.text
     profile = response.json()
-    assert uuid.UUID(profile["id"]) and profile["user_id"] == 1
+    assert uuid.UUID(profile["id"])
+    assert profile["user_id"] == await user_id_of(client, headers)
     assert profile["enhanced_professional_summary"] == "Sharper summary"
     assert profile["enhancement_metadata"] == {}
     assert profile["experiences"][0]["start_date"] == "2019-03-01"
@@ -152,7 +154,11 @@ async def test_a_put_list_replaces_the_stored_one(client: httpx.AsyncClient):
     assert body["experiences"][2]["id"] not in {e["id"] for e in experiences}
     assert response.json()["education"] == profile["education"]  # absent lists are unchanged
     stored = (await client.get(f"{PROFILES}/{profile['id']}", headers=headers)).json()
-    assert [e["title"] for e in stored["experiences"]] == ["New first", "Kept and renamed", "Unknown id is new"]
+    assert [e["title"] for e in stored["experiences"]] == [
+        "New first",
+        "Kept and renamed",
+        "Unknown id is new",
+    ]
 
 
 async def test_a_put_changes_only_what_it_sends_and_bumps_updated_at(client: httpx.AsyncClient):
@@ -160,7 +166,10 @@ async def test_a_put_changes_only_what_it_sends_and_bumps_updated_at(client: htt
     profile = await create_profile(client, headers)
     response = await client.put(
         f"{PROFILES}/{profile['id']}",
-        json={"personal_info": {"full_name": "Ada King", "email": "ada@example.com"}, "professional_summary": None},
+        json={
+            "personal_info": {"full_name": "Ada King", "email": "ada@example.com"},
+            "professional_summary": None,
+        },
         headers=headers,
     )
     updated = response.json()
@@ -177,7 +186,10 @@ async def test_an_invalid_nested_item_in_a_put_changes_nothing(client: httpx.Asy
     profile = await create_profile(client, headers)
     body = {
         "professional_summary": "Should not be saved",
-        "experiences": [make_experience(id=""), make_experience(start_date="2020-01-01", end_date="2019-01-01")],
+        "experiences": [
+            make_experience(id=""),
+            make_experience(start_date="2020-01-01", end_date="2019-01-01"),
+        ],
     }
     response = await client.put(f"{PROFILES}/{profile['id']}", json=body, headers=headers)
 

@@ -106,25 +106,23 @@ def _kept(profile: MasterProfile) -> dict[str, Any]:
     return kept if isinstance(kept, dict) else {}
 
 
-def _valid_kept(kept: Mapping[str, Any], section: str, schema: Mapping[str, Any]) -> Any:
+def _valid_kept(kept: Mapping[str, Any], key: str, *, in_basics: bool = False) -> Any:
     """A kept value, when it still fits the schema (custom fields can be edited freely)."""
-    value = kept.get(section)
-    if value is None or not Draft4Validator(schema, format_checker=_formats).is_valid(value):
-        return None
-    return value
+    value = kept.get(key)
+    fragment = {"basics": {key: value}} if in_basics else {key: value}
+    return value if value is not None and _VALIDATOR.is_valid(fragment) else None
 
 
 def _basics(profile: MasterProfile, enhanced: bool) -> dict[str, Any]:
     info = profile.personal_info
     kept = _kept(profile)
-    basics_schema = SCHEMA["properties"]["basics"]["properties"]
     profiles = [{"network": label, "url": info[key]} for key, label in NETWORKS.items() if info.get(key)] + (
-        _valid_kept(kept, "profiles", basics_schema["profiles"]) or []
+        _valid_kept(kept, "profiles", in_basics=True) or []
     )
     return _compact(
         {
             **{theirs: info.get(ours) for ours, theirs in BASICS.items()},
-            **{key: _valid_kept(kept, key, basics_schema[key]) for key in KEPT_BASICS},
+            **{key: _valid_kept(kept, key, in_basics=True) for key in KEPT_BASICS},
             "summary": _text(profile.professional_summary, profile.enhanced_professional_summary, enhanced),
             "location": {"city": info["location"]} if info.get("location") else None,
             "profiles": profiles,
@@ -171,7 +169,7 @@ def to_json_resume(profile: MasterProfile, *, enhanced: bool = False) -> dict[st
             for lang in skills["languages"]
         ],
         "certificates": [_compact(_mapped(c, CERTIFICATES)) for c in profile.certifications],
-        **{section: _valid_kept(kept, section, SCHEMA["properties"][section]) for section in KEPT_SECTIONS},
+        **{section: _valid_kept(kept, section) for section in KEPT_SECTIONS},
         "meta": {"version": "v1.0.0", "lastModified": profile.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")},
     }
     return _compact(document)
