@@ -347,13 +347,21 @@ async def test_inconsistent_dates_are_422_invalid_dates(client: httpx.AsyncClien
     assert message in response.json()["detail"]
 
 
-async def test_non_finite_numbers_are_422(client: httpx.AsyncClient):
+@pytest.mark.parametrize(
+    "extra",
+    [
+        '"custom_fields": {"x": NaN}',
+        '"education": [{"institution": "U", "degree": "B", "start_date": "2001", "gpa": Infinity}]',
+    ],
+)
+async def test_non_finite_numbers_are_422_with_a_json_error_list(client: httpx.AsyncClient, extra: str):
     headers = await sign_up(client)
-    raw = '{"personal_info": {"full_name": "A", "email": "a@example.com"}, "custom_fields": {"x": NaN}}'
+    raw = '{"personal_info": {"full_name": "A", "email": "a@example.com"}, ' + extra + "}"
     response = await client.post(
         PROFILES, content=raw, headers={**headers, "Content-Type": "application/json"}
     )
     assert response.status_code == 422
+    assert isinstance(response.json()["detail"], list)
 
 
 async def test_strings_are_trimmed_and_empty_list_items_dropped(client: httpx.AsyncClient):
@@ -368,3 +376,30 @@ async def test_strings_are_trimmed_and_empty_list_items_dropped(client: httpx.As
     assert profile["personal_info"]["phone"] is None
     assert profile["experiences"][0]["achievements"] == ["Won"]
     assert profile["experiences"][0]["location"] is None
+
+
+async def test_analytics_answer_the_contract_shape_for_a_profile(client: httpx.AsyncClient):
+    headers = await sign_up(client)
+    profile = await create_profile(client, headers, experiences=[make_experience(achievements=[])])
+    response = await client.get(f"{PROFILES}/{profile['id']}/analytics", headers=headers)
+
+    assert response.status_code == 200
+    analytics = response.json()
+    assert analytics["profile_id"] == profile["id"]
+    assert analytics["completeness_score"] == analytics["completeness"]["overall"]
+    assert set(analytics["completeness"]) == {
+        "overall",
+        "personal_info",
+        "professional_summary",
+        "experiences",
+        "education",
+        "skills",
+        "projects",
+    }
+    assert analytics["completeness"]["personal_info"] == 65  # name 25, email 25, phone 15
+    assert {"code": "no_achievements", "item_id": profile["experiences"][0]["id"]}.items() <= next(
+        w for w in analytics["warnings"] if w["code"] == "no_achievements"
+    ).items()
+    assert analytics["statistics"]["total_experiences"] == 1
+    assert analytics["statistics"]["years_of_experience"] == 3.3  # 2019-03-01 to 2022-06-30
+    assert analytics["missing_sections"] == []
