@@ -403,3 +403,18 @@ async def test_analytics_answer_the_contract_shape_for_a_profile(client: httpx.A
     assert analytics["statistics"]["total_experiences"] == 1
     assert analytics["statistics"]["years_of_experience"] == 3.3  # 2019-03-01 to 2022-06-30
     assert analytics["missing_sections"] == []
+
+
+async def test_the_profile_api_documents_its_32_endpoints_with_summaries(client: httpx.AsyncClient):
+    spec = (await client.get("/openapi.json")).json()
+    operations = [
+        operation
+        for path, item in spec["paths"].items()
+        if path.startswith(PROFILES)
+        for method, operation in item.items()
+        if method in ("get", "post", "put", "delete")
+    ]
+    assert len(operations) == 32
+    assert all(
+        op.get("summary") and op.get("description") and op["tags"] == ["profiles"] for op in operations
+    )
