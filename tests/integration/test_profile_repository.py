@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,11 +12,19 @@ from fastapi import FastAPI
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from app.application.services.profile_service import ProfileService
 from app.domain.entities.profile import MasterProfile
 from app.domain.enums.profile import ProfileSection
 from app.infrastructure.database.models.profile_model import experiences_table
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
-from tests.profile_builders import PROFILES, create_profile, make_experience, sign_up, user_id_of
+from tests.profile_builders import (
+    PROFILES,
+    create_profile,
+    make_experience,
+    make_profile_body,
+    sign_up,
+    user_id_of,
+)
 
 
 @contextmanager
@@ -119,3 +128,19 @@ async def test_the_profile_tables_have_the_contract_indexes(app: FastAPI):
     assert found["master_profiles"] == [(["user_id"], True), (["user_id", "created_at"], False)]
     for table in ("experiences", "education", "projects"):
         assert found[table] == [(["profile_id", "display_order"], False)]
+
+
+async def test_concurrent_first_profiles_leave_exactly_one_primary(app: FastAPI, client: httpx.AsyncClient):
+    user_id = await user_id_of(client, await sign_up(client))
+    resources = app.state.resources
+    service = ProfileService(uow=SqlAlchemyUnitOfWork(resources.database), clock=resources.clock)
+
+    async def create() -> MasterProfile:
+        # A service per call, as per request: each has its own unit of work and connection.
+        own = ProfileService(uow=SqlAlchemyUnitOfWork(resources.database), clock=resources.clock)
+        return await own.create_profile(user_id, {"personal_info": make_profile_body()["personal_info"]})
+
+    created = await asyncio.gather(*(create() for _ in range(4)))
+
+    assert sum(profile.is_primary for profile in created) == 1
+    assert (await service.list_profiles(user_id, limit=10, offset=0))[1] == 4

@@ -180,6 +180,9 @@ class InMemoryProfiles:
     async def count(self, user_id: int) -> int:
         return len(self._of(user_id))
 
+    async def lock_owner(self, user_id: int) -> None:
+        return None
+
     async def clear_primary(self, user_id: int) -> None:
         for profile in self._of(user_id):
             profile.is_primary = False

@@ -68,6 +68,7 @@ class ProfileService(ProfileUseCases):
         """Create a profile with its nested items; the user's first profile becomes the primary one."""
         now = self._clock.now()
         async with self._uow as uow:
+            await uow.profiles.lock_owner(user_id)  # two first profiles at once: only one is primary
             profile = MasterProfile(
                 user_id=user_id,
                 personal_info=fields["personal_info"],
@@ -120,6 +121,7 @@ class ProfileService(ProfileUseCases):
             profile = await self._owned(uow, user_id, profile_id, sections=ALL_SECTIONS, for_update=True)
             profile.apply(changes, now=now)
             if make_primary and not profile.is_primary:
+                await uow.profiles.lock_owner(user_id)
                 await uow.profiles.clear_primary(user_id)
                 profile.is_primary = True
             await uow.commit()
@@ -128,6 +130,7 @@ class ProfileService(ProfileUseCases):
     async def delete_profile(self, user_id: int, profile_id: str) -> None:
         """Delete a profile and its items; the primary one only when it is the last one."""
         async with self._uow as uow:
+            await uow.profiles.lock_owner(user_id)
             profile = await self._owned(uow, user_id, profile_id, for_update=True)
             if profile.is_primary and await uow.profiles.count(user_id) > 1:
                 raise PrimaryProfileDeleteError

@@ -34,6 +34,9 @@ class ProfileRepository(Protocol):
 
     async def count(self, user_id: int) -> int: ...
 
+    async def lock_owner(self, user_id: int) -> None:
+        """Queue up this user's writers that decide which profile is primary, until commit."""
+
     async def clear_primary(self, user_id: int) -> None:
         """Unmark the user's primary profile (before another one is marked)."""
 

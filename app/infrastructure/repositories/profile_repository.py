@@ -29,6 +29,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.enums.profile import ProfileSection
 from app.infrastructure.database.models.profile_model import ITEM_TABLES, master_profiles_table
+from app.infrastructure.database.models.user_model import users_table
 
 _profiles = master_profiles_table.c
 # Item columns a profile view leaves out (display_order stays: the lists are sorted by it).
@@ -140,6 +141,12 @@ class SqlAlchemyProfileRepository:
             select(func.count()).select_from(master_profiles_table).where(_profiles.user_id == user_id)
         )
         return int(total or 0)
+
+    async def lock_owner(self, user_id: int) -> None:
+        # PostgreSQL: a row lock on the user (SQLite renders no FOR UPDATE: its writers queue at BEGIN).
+        await self._session.execute(
+            select(users_table.c.id).where(users_table.c.id == user_id).with_for_update()
+        )
 
     async def clear_primary(self, user_id: int) -> None:
         await self._session.execute(
