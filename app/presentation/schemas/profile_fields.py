@@ -61,7 +61,6 @@ Name200 = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text1000 = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 # Optional text: trimmed, an empty string is null.
 Opt30 = Annotated[Annotated[str, StringConstraints(max_length=30)] | None, BeforeValidator(_blank_to_none)]
-Opt50 = Annotated[Annotated[str, StringConstraints(max_length=50)] | None, BeforeValidator(_blank_to_none)]
 Opt100 = Annotated[Annotated[str, StringConstraints(max_length=100)] | None, BeforeValidator(_blank_to_none)]
 Opt1000 = Annotated[
     Annotated[str, StringConstraints(max_length=1000)] | None, BeforeValidator(_blank_to_none)
