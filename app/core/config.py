@@ -50,6 +50,8 @@ class Settings(BaseSettings):
 
     cors_origins: CommaList = Field(default_factory=list)
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    # The largest JSON Resume document POST /profiles/import/json-resume takes (413 above).
+    json_resume_max_bytes: int = Field(default=1024 * 1024, ge=1024)
 
     sample_max_file_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_sample_uploads_per_day: int = Field(default=10, ge=1)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPBearer
 
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.services.auth_service import AuthService
+from app.application.services.profile_item_service import ProfileItemService
+from app.application.services.profile_service import ProfileService, ProfileUseCases
+from app.application.services.profile_skill_service import ProfileSkillService
 from app.application.services.sample_service import SampleService
 from app.application.services.usage_quota import DailyQuota
 from app.core.config import Settings
-from app.core.exceptions import NotAuthenticatedError
+from app.core.exceptions import NotAuthenticatedError, PayloadTooLargeError
 from app.core.rate_limiter import RateLimiter
 from app.core.security import BcryptPasswordHasher, JwtTokenCodec
 from app.domain.entities.authenticated_user import AuthenticatedUser
@@ -115,6 +118,32 @@ async def get_sample_service(resources: ResourcesDep) -> SampleService:
 
 
 SampleServiceDep = Annotated[SampleService, Depends(get_sample_service)]
+
+
+P = TypeVar("P", bound=ProfileUseCases)
+
+
+def _profile_service(service: type[P]) -> Any:
+    # Reads the resources off the request itself: one dependency level less on GET /profiles/me.
+    async def build(request: Request) -> P:
+        resources: Resources = request.app.state.resources
+        return service(uow=SqlAlchemyUnitOfWork(resources.database), clock=resources.clock)
+
+    return Depends(build)
+
+
+ProfileServiceDep = Annotated[ProfileService, _profile_service(ProfileService)]
+ProfileItemServiceDep = Annotated[ProfileItemService, _profile_service(ProfileItemService)]
+ProfileSkillServiceDep = Annotated[ProfileSkillService, _profile_service(ProfileSkillService)]
+
+
+async def limit_json_resume_size(request: Request, resources: ResourcesDep) -> None:
+    """413 for a JSON Resume document over JSON_RESUME_MAX_BYTES (the body is read and cached already)."""
+    if len(await request.body()) > resources.settings.json_resume_max_bytes:
+        raise PayloadTooLargeError
+
+
+JsonResumeSizeLimit = Depends(limit_json_resume_size)
 
 
 class BearerAuthentication(HTTPBearer):

@@ -150,3 +150,31 @@ class InvalidEncodingError(BadRequestError):
 class EmptyFileError(BadRequestError):
     code = "empty_file"
     detail = "The file has no text"
+
+
+class PrimaryProfileDeleteError(BadRequestError):
+    code = "primary_profile_delete"
+    detail = "The primary profile cannot be deleted while the user has other profiles"
+
+
+class UnprocessableError(AppError):
+    """422 for a request that is well formed but breaks a rule only checked on the merged state."""
+
+    status_code = 422
+    code = "unprocessable"
+    detail = "The request cannot be processed"
+
+
+class InvalidDatesError(UnprocessableError):
+    code = "invalid_dates"
+    detail = "The dates are not consistent"
+
+
+class CustomFieldsLimitError(UnprocessableError):
+    code = "custom_fields_limit"
+    detail = "A profile has at most 100 custom fields"
+
+
+class InvalidJsonResumeError(UnprocessableError):
+    code = "invalid_json_resume"
+    detail = "The document is not a valid JSON Resume"

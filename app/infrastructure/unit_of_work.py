@@ -11,6 +11,7 @@ from app.infrastructure.database.connection import Database
 from app.infrastructure.repositories.password_reset_token_repository import (
     SqlAlchemyPasswordResetTokenRepository,
 )
+from app.infrastructure.repositories.profile_repository import SqlAlchemyProfileRepository
 from app.infrastructure.repositories.refresh_session_repository import (
     SqlAlchemyRefreshSessionRepository,
 )
@@ -27,6 +28,7 @@ class SqlAlchemyUnitOfWork:
     samples: SqlAlchemySampleRepository
     writing_styles: SqlAlchemyWritingStyleRepository
     usage_events: SqlAlchemyUsageEventRepository
+    profiles: SqlAlchemyProfileRepository
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -48,6 +50,7 @@ class SqlAlchemyUnitOfWork:
         self.samples = SqlAlchemySampleRepository(session)
         self.writing_styles = SqlAlchemyWritingStyleRepository(session)
         self.usage_events = SqlAlchemyUsageEventRepository(session)
+        self.profiles = SqlAlchemyProfileRepository(session)
         return self
 
     async def __aexit__(

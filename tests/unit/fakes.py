@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from app.core.exceptions import EmailTakenError
 from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.password_reset_token import PasswordResetToken
+from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.entities.refresh_session import RefreshSession
 from app.domain.entities.sample_document import SampleDocument, SampleFilter, SampleSummary
 from app.domain.entities.usage_event import UsageEvent
@@ -17,6 +19,7 @@ from app.domain.entities.user import User
 from app.domain.entities.writing_style import WritingStyle
 from app.domain.enums.auth import RevokeReason
 from app.domain.enums.document_type import DocumentType
+from app.domain.enums.profile import ProfileSection
 from app.domain.enums.usage import UsageKind
 from app.domain.interfaces.email import EmailMessage
 
@@ -261,6 +264,69 @@ class InMemoryUsageEvents:
         return deleted
 
 
+class InMemoryProfiles:
+    """Profiles kept as entities; views are built from them like the database builds its JSON."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, MasterProfile] = {}
+
+    async def add(self, profile: MasterProfile) -> None:
+        self.rows[profile.id] = profile
+
+    async def get(
+        self,
+        profile_id: str,
+        *,
+        user_id: int,
+        sections: Collection[ProfileSection] = (),
+        for_update: bool = False,
+    ) -> MasterProfile | None:
+        profile = self.rows.get(profile_id)
+        return profile if profile is not None and profile.user_id == user_id else None
+
+    async def get_primary_view(self, user_id: int) -> ProfileView | None:
+        return next((_view(p) for p in self._of(user_id) if p.is_primary), None)
+
+    async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
+        profile = await self.get(profile_id, user_id=user_id)
+        return None if profile is None else _view(profile)
+
+    async def list_views(self, user_id: int, *, limit: int, offset: int) -> list[ProfileView]:
+        ordered = sorted(self._of(user_id), key=lambda p: (not p.is_primary, p.created_at))
+        return [_view(p) for p in ordered[offset : offset + limit]]
+
+    async def count(self, user_id: int) -> int:
+        return len(self._of(user_id))
+
+    async def lock_owner(self, user_id: int) -> None:
+        return None
+
+    async def clear_primary(self, user_id: int) -> None:
+        for profile in self._of(user_id):
+            profile.is_primary = False
+
+    async def delete(self, profile: MasterProfile) -> None:
+        del self.rows[profile.id]
+
+    async def existing_item_ids(self, section: ProfileSection, ids: Collection[str]) -> set[str]:
+        stored = {item.id for p in self.rows.values() for item in p.items(section)}
+        return stored & set(ids)
+
+    async def certification_ids_elsewhere(self, profile_id: str, ids: Collection[str]) -> set[str]:
+        stored = {c.id for p in self.rows.values() if p.id != profile_id for c in p.certifications}
+        return stored & set(ids)
+
+    def _of(self, user_id: int) -> list[MasterProfile]:
+        return [p for p in self.rows.values() if p.user_id == user_id]
+
+
+def _view(profile: MasterProfile) -> dict[str, Any]:
+    view = {f.name: getattr(profile, f.name) for f in fields(profile)}
+    for section in ProfileSection:
+        view[section.value] = [asdict(item) for item in profile.items(section)]
+    return view
+
+
 class FakeUnitOfWork:
     """Changes apply at once (no rollback); `commits` counts commit() calls."""
 
@@ -271,6 +337,7 @@ class FakeUnitOfWork:
         self.writing_styles = InMemoryWritingStyles()
         self.samples = InMemorySamples(self.writing_styles)
         self.usage_events = InMemoryUsageEvents()
+        self.profiles = InMemoryProfiles()
         self.commits = 0
 
     def read_only(self) -> Self:

@@ -8,6 +8,7 @@ from typing import Protocol, Self
 from app.domain.interfaces.password_reset_token_repository_interface import (
     PasswordResetTokenRepository,
 )
+from app.domain.interfaces.profile_repository_interface import ProfileRepository
 from app.domain.interfaces.refresh_session_repository_interface import RefreshSessionRepository
 from app.domain.interfaces.sample_repository_interface import SampleRepository
 from app.domain.interfaces.usage_event_repository_interface import UsageEventRepository
@@ -33,6 +34,9 @@ class UnitOfWork(Protocol):
 
     @property
     def usage_events(self) -> UsageEventRepository: ...
+
+    @property
+    def profiles(self) -> ProfileRepository: ...
 
     def read_only(self) -> Self:
         """Mark the next `async with` block as one that only reads (no write lock is taken)."""

@@ -1,0 +1,177 @@
+"""SQLAlchemy implementation of the ProfileRepository port."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.strategy_options import _AbstractLoad
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.domain.entities.profile import MasterProfile, ProfileView
+from app.domain.enums.profile import ProfileSection
+from app.infrastructure.database.models.profile_model import ITEM_TABLES, master_profiles_table
+from app.infrastructure.database.models.user_model import users_table
+
+_profiles = master_profiles_table.c
+# Item columns a profile view leaves out (display_order stays: the lists are sorted by it).
+_NOT_VIEWED = {"profile_id", "enhancement_metadata", "created_at", "updated_at"}
+_ORDER = itemgetter("display_order", "id")
+
+
+def _load(section: ProfileSection) -> _AbstractLoad:
+    return selectinload(getattr(MasterProfile, section.value))
+
+
+def _items_json(table: Table, dialect: str) -> ColumnElement[Any]:
+    """A profile's rows of `table` as one JSON array, built by the database in the profile's row."""
+    pairs: list[ColumnElement[Any]] = []
+    for column in table.c:
+        if column.name in _NOT_VIEWED:
+            continue
+        value: ColumnElement[Any] = column
+        if dialect == "sqlite" and isinstance(column.type, JSON):
+            value = func.json(column)  # SQLite keeps JSON as text: embed it as JSON, not as a string
+        pairs += [literal_column(f"'{column.name}'"), value]
+    array: ColumnElement[Any]
+    if dialect == "postgresql":
+        array = func.coalesce(func.json_agg(func.json_build_object(*pairs)), literal_column("'[]'::json"))
+    else:
+        array = func.json_group_array(func.json_object(*pairs))
+    return type_coerce(select(array).where(table.c.profile_id == _profiles.id).scalar_subquery(), JSON)
+
+
+def _view_statement(dialect: str) -> Select[Any]:
+    items = [_items_json(ITEM_TABLES[s.value], dialect).label(s.value) for s in ProfileSection]
+    return select(master_profiles_table, *items)
+
+
+# Profile views: one statement whatever the number of items (the read behind GET /profiles/me and
+# the other GETs answering whole profiles). Built once per dialect, not per request.
+_VIEWS = {dialect: _view_statement(dialect) for dialect in ("sqlite", "postgresql")}
+_PRIMARY_VIEW = {
+    dialect: statement.where(_profiles.user_id == bindparam("user_id"), _profiles.is_primary)
+    for dialect, statement in _VIEWS.items()
+}
+_VIEW_BY_ID = {
+    dialect: statement.where(
+        _profiles.id == bindparam("profile_id"), _profiles.user_id == bindparam("user_id")
+    )
+    for dialect, statement in _VIEWS.items()
+}
+
+
+def _as_view(row: Any) -> ProfileView:
+    view = dict(row._mapping)
+    for section in ProfileSection:
+        view[section.value] = sorted(view[section.value], key=_ORDER)
+    return view
+
+
+class SqlAlchemyProfileRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, profile: MasterProfile) -> None:
+        self._session.add(profile)
+        await self._session.flush()
+
+    async def get(
+        self,
+        profile_id: str,
+        *,
+        user_id: int,
+        sections: Collection[ProfileSection] = (),
+        for_update: bool = False,
+    ) -> MasterProfile | None:
+        statement = (
+            select(MasterProfile)
+            .where(_profiles.id == profile_id, _profiles.user_id == user_id)
+            .options(*(_load(section) for section in sections))
+        )
+        if for_update:  # PostgreSQL: writers of one profile queue up; SQLite already serialises writers
+            statement = statement.with_for_update()
+        result = await self._session.execute(statement)
+        return result.scalar_one_or_none()
+
+    async def get_primary_view(self, user_id: int) -> ProfileView | None:
+        return await self._view(_PRIMARY_VIEW, {"user_id": user_id})
+
+    async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
+        return await self._view(_VIEW_BY_ID, {"profile_id": profile_id, "user_id": user_id})
+
+    async def list_views(self, user_id: int, *, limit: int, offset: int) -> list[ProfileView]:
+        statement = (
+            self._for_dialect(_VIEWS)
+            .where(_profiles.user_id == user_id)
+            .order_by(_profiles.is_primary.desc(), _profiles.created_at, _profiles.id)
+            .limit(limit)
+            .offset(offset)
+        )
+        result = await self._session.execute(statement)
+        return [_as_view(row) for row in result]
+
+    async def _view(self, statements: dict[str, Select[Any]], params: dict[str, Any]) -> ProfileView | None:
+        row = (await self._session.execute(self._for_dialect(statements), params)).first()
+        return None if row is None else _as_view(row)
+
+    def _for_dialect(self, statements: dict[str, Select[Any]]) -> Select[Any]:
+        return statements[self._session.get_bind().dialect.name]
+
+    async def count(self, user_id: int) -> int:
+        total = await self._session.scalar(
+            select(func.count()).select_from(master_profiles_table).where(_profiles.user_id == user_id)
+        )
+        return int(total or 0)
+
+    async def lock_owner(self, user_id: int) -> None:
+        # PostgreSQL: a row lock on the user (SQLite renders no FOR UPDATE: its writers queue at BEGIN).
+        await self._session.execute(
+            select(users_table.c.id).where(users_table.c.id == user_id).with_for_update()
+        )
+
+    async def clear_primary(self, user_id: int) -> None:
+        await self._session.execute(
+            update(MasterProfile)
+            .where(_profiles.user_id == user_id, _profiles.is_primary)
+            .values(is_primary=False)
+        )
+
+    async def delete(self, profile: MasterProfile) -> None:
+        await self._session.execute(delete(master_profiles_table).where(_profiles.id == profile.id))
+        self._session.expunge(profile)
+
+    async def existing_item_ids(self, section: ProfileSection, ids: Collection[str]) -> set[str]:
+        table = ITEM_TABLES[section.value]
+        result = await self._session.execute(select(table.c.id).where(table.c.id.in_(list(ids))))
+        return set(result.scalars())
+
+    async def certification_ids_elsewhere(self, profile_id: str, ids: Collection[str]) -> set[str]:
+        # Certifications have no table: look for the ids in the text of the other profiles' skills.
+        skills_text = cast(_profiles.skills, Text)
+        result = await self._session.execute(
+            select(skills_text).where(
+                _profiles.id != profile_id,
+                or_(*(skills_text.contains(value, autoescape=True) for value in ids)),
+            )
+        )
+        found: list[Any] = list(result.scalars())
+        return {value for value in ids if any(value in text for text in found)}

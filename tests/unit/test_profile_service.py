@@ -1,0 +1,123 @@
+"""Profile use cases on in-memory fakes: the primary profile, ownership and transactions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from app.application.services.profile_item_service import ProfileItemService
+from app.application.services.profile_service import ProfileService
+from app.core.exceptions import NotFoundError, PrimaryProfileDeleteError
+from app.domain.enums.profile import ProfileSection
+from tests.unit.fakes import FakeClock, FakeUnitOfWork
+
+ME, SOMEONE_ELSE = 1, 2
+
+
+@dataclass
+class Harness:
+    profiles: ProfileService
+    items: ProfileItemService
+    uow: FakeUnitOfWork
+    clock: FakeClock
+
+
+def make_harness() -> Harness:
+    uow, clock = FakeUnitOfWork(), FakeClock()
+    return Harness(
+        profiles=ProfileService(uow=uow, clock=clock),
+        items=ProfileItemService(uow=uow, clock=clock),
+        uow=uow,
+        clock=clock,
+    )
+
+
+def fields(**overrides: Any) -> dict[str, Any]:
+    return {"personal_info": {"full_name": "Ada", "email": "ada@example.com"}, **overrides}
+
+
+async def test_only_the_first_profile_is_primary():
+    harness = make_harness()
+    first = await harness.profiles.create_profile(ME, fields())
+    harness.clock.advance(seconds=1)
+    second = await harness.profiles.create_profile(ME, fields())
+    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields())
+
+    assert (first.is_primary, second.is_primary, theirs.is_primary) == (True, False, True)
+    assert (await harness.profiles.get_primary_profile(ME))["id"] == first.id
+    assert harness.uow.commits == 3
+
+
+async def test_making_another_profile_primary_unmarks_the_old_one():
+    harness = make_harness()
+    first = await harness.profiles.create_profile(ME, fields())
+    second = await harness.profiles.create_profile(ME, fields())
+
+    await harness.profiles.update_profile(ME, second.id, {}, make_primary=True)
+
+    assert (first.is_primary, second.is_primary) == (False, True)
+    views, total = await harness.profiles.list_profiles(ME, limit=20, offset=0)
+    assert [v["id"] for v in views] == [second.id, first.id]
+    assert total == 2
+
+
+async def test_the_primary_profile_goes_last():
+    harness = make_harness()
+    first = await harness.profiles.create_profile(ME, fields())
+    second = await harness.profiles.create_profile(ME, fields())
+
+    with pytest.raises(PrimaryProfileDeleteError):
+        await harness.profiles.delete_profile(ME, first.id)
+    await harness.profiles.delete_profile(ME, second.id)
+    await harness.profiles.delete_profile(ME, first.id)
+
+    assert harness.uow.profiles.rows == {}
+    with pytest.raises(NotFoundError):
+        await harness.profiles.get_primary_profile(ME)
+
+
+@pytest.mark.parametrize("profile_id", ["theirs", "0a1b2c3d-0000-4000-8000-000000000000", "not-a-uuid"])
+async def test_someone_elses_unknown_or_malformed_profile_is_not_found(profile_id: str):
+    harness = make_harness()
+    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields())
+    target = theirs.id if profile_id == "theirs" else profile_id
+    commits = harness.uow.commits
+
+    for attempt in (
+        harness.profiles.get_profile(ME, target),
+        harness.profiles.update_profile(ME, target, {"professional_summary": "mine now"}),
+        harness.profiles.delete_profile(ME, target),
+        harness.items.add_items(ME, target, ProfileSection.PROJECTS, [{"name": "P", "description": "D"}]),
+    ):
+        with pytest.raises(NotFoundError) as raised:
+            await attempt
+        assert raised.value.code == "profile_not_found"
+    assert harness.uow.commits == commits
+    assert theirs.professional_summary is None
+
+
+async def test_deleting_items_of_another_profile_is_not_found_and_unknown_ids_are_ignored():
+    harness = make_harness()
+    mine = await harness.profiles.create_profile(ME, fields())
+    theirs = await harness.profiles.create_profile(
+        SOMEONE_ELSE, fields(projects=[{"name": "Theirs", "description": "D"}])
+    )
+    unknown = "0a1b2c3d-0000-4000-8000-000000000000"
+
+    await harness.items.delete_items(ME, mine.id, ProfileSection.PROJECTS, [unknown])
+    with pytest.raises(NotFoundError) as raised:
+        await harness.items.delete_items(ME, mine.id, ProfileSection.PROJECTS, [theirs.projects[0].id])
+
+    assert raised.value.code == "project_not_found"
+    assert [p.name for p in theirs.projects] == ["Theirs"]
+
+
+async def test_an_update_stamps_the_clock_time():
+    harness = make_harness()
+    profile = await harness.profiles.create_profile(ME, fields())
+    harness.clock.advance(minutes=5)
+    updated = await harness.profiles.update_profile(ME, profile.id, {"professional_summary": "New"})
+    assert updated.updated_at == harness.clock.now()
+    assert updated.created_at < updated.updated_at
