@@ -29,22 +29,27 @@ from tests.profile_builders import (
 
 @contextmanager
 def counted_statements(app: FastAPI) -> Iterator[list[str]]:
-    """Every SQL statement run through the engine while the block runs.
+    """Every SQL statement the request runs, the access-token check included.
 
-    The access-token check reads through PreparedRead on the raw driver connection, outside the engine,
-    so it is not counted here: what is counted is what the route itself asks of the database.
+    Statements through the engine are seen by its cursor events; on SQLite, PreparedRead runs its reads
+    on the shared point-read connection, outside the engine, so that connection's trace is read too.
     """
     statements: list[str] = []
-    engine = app.state.resources.database.engine.sync_engine
+    database = app.state.resources.database
+    engine = database.engine.sync_engine
 
     def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
+    if database.point_reader is not None:
+        database.point_reader.set_trace_callback(statements.append)
     try:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+        if database.point_reader is not None:
+            database.point_reader.set_trace_callback(None)
 
 
 async def primary_profile_statements(app: FastAPI, client: httpx.AsyncClient, experiences: int) -> int:

@@ -1,10 +1,11 @@
-"""A Core SELECT compiled once per dialect and run with one driver call.
+"""A Core SELECT compiled once per dialect and run with as little machinery as possible.
 
 SQLAlchemy's per-execution machinery (greenlet hand-offs, compiled-cache lookup, result set set-up)
 costs ~0.2 ms per statement on this kind of machine, more than the rest of an authenticated request.
-The one query every authenticated request makes goes through here instead; everything else uses the
-ORM. Bind and result processing still come from the columns' own SQLAlchemy types, so values come
-back exactly as an ordinary execution would give them.
+The hottest reads (the authenticated-user check on every request, the profile view) go through here;
+everything else uses the ORM. On SQLite the statement runs inline on the shared point-read connection;
+elsewhere it goes to the session's connection as plain driver SQL. Bind and result processing still
+come from the columns' own SQLAlchemy types, so values come back as an ordinary execution gives them.
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ class _Compiled:
 
 
 class PreparedRead:
-    def __init__(self, statement: Select[Any]) -> None:
-        self._statement = statement
+    """`build(dialect_name)` gives the statement; it is built and compiled once per dialect."""
+
+    def __init__(self, build: Callable[[str], Select[Any]]) -> None:
+        self._build = build
         self._by_dialect: dict[str, _Compiled] = {}
 
     async def first(self, session: AsyncSession, **params: Any) -> dict[str, Any] | None:
@@ -55,11 +58,11 @@ class PreparedRead:
         if point_reader is not None:  # SQLite: inline, on the shared read connection (see sqlite_driver)
             compiled = self._compiled_for(session.get_bind().dialect)
             row = point_reader.execute(compiled.sql, compiled.arguments(params)).fetchone()
-        else:  # asyncpg: one round trip on the session's connection
+        else:  # one round trip on the session's connection, skipping statement compilation
             connection = await session.connection()
             compiled = self._compiled_for(connection.dialect)
-            driver = (await connection.get_raw_connection()).driver_connection
-            row = await driver.fetchrow(compiled.sql, *compiled.arguments(params))  # type: ignore[union-attr]
+            result = await connection.exec_driver_sql(compiled.sql, tuple(compiled.arguments(params)))
+            row = result.first()
         return None if row is None else compiled.mapping(row)
 
     def _compiled_for(self, dialect: Dialect) -> _Compiled:
@@ -69,8 +72,9 @@ class PreparedRead:
         return found
 
     def _compile(self, dialect: Dialect) -> _Compiled:
-        compiled = self._statement.compile(dialect=dialect)
-        columns = list(self._statement.selected_columns)
+        statement = self._build(dialect.name)
+        compiled = statement.compile(dialect=dialect)
+        columns = list(statement.selected_columns)
         return _Compiled(
             sql=compiled.string,
             parameter_names=tuple(compiled.positiontup or ()),

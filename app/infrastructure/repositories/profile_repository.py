@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from operator import itemgetter
 from typing import Any
 
@@ -30,6 +30,7 @@ from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.enums.profile import ProfileSection
 from app.infrastructure.database.models.profile_model import ITEM_TABLES, master_profiles_table
 from app.infrastructure.database.models.user_model import users_table
+from app.infrastructure.database.prepared_read import PreparedRead
 
 _profiles = master_profiles_table.c
 # Item columns a profile view leaves out (display_order stays: the lists are sorted by it).
@@ -65,22 +66,23 @@ def _view_statement(dialect: str) -> Select[Any]:
 
 
 # Profile views: one statement whatever the number of items (the read behind GET /profiles/me and
-# the other GETs answering whole profiles). Built once per dialect, not per request.
+# the other GETs answering whole profiles). Built once per dialect, not per request; the single-profile
+# views skip SQLAlchemy's per-execution machinery (see PreparedRead).
 _VIEWS = {dialect: _view_statement(dialect) for dialect in ("sqlite", "postgresql")}
-_PRIMARY_VIEW = {
-    dialect: statement.where(_profiles.user_id == bindparam("user_id"), _profiles.is_primary)
-    for dialect, statement in _VIEWS.items()
-}
-_VIEW_BY_ID = {
-    dialect: statement.where(
+_PRIMARY_VIEW = PreparedRead(
+    lambda dialect: _view_statement(dialect).where(
+        _profiles.user_id == bindparam("user_id"), _profiles.is_primary
+    )
+)
+_VIEW_BY_ID = PreparedRead(
+    lambda dialect: _view_statement(dialect).where(
         _profiles.id == bindparam("profile_id"), _profiles.user_id == bindparam("user_id")
     )
-    for dialect, statement in _VIEWS.items()
-}
+)
 
 
-def _as_view(row: Any) -> ProfileView:
-    view = dict(row._mapping)
+def _as_view(row: Mapping[str, Any]) -> ProfileView:
+    view = dict(row)
     for section in ProfileSection:
         view[section.value] = sorted(view[section.value], key=_ORDER)
     return view
@@ -113,28 +115,23 @@ class SqlAlchemyProfileRepository:
         return result.scalar_one_or_none()
 
     async def get_primary_view(self, user_id: int) -> ProfileView | None:
-        return await self._view(_PRIMARY_VIEW, {"user_id": user_id})
+        row = await _PRIMARY_VIEW.first(self._session, user_id=user_id)
+        return None if row is None else _as_view(row)
 
     async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
-        return await self._view(_VIEW_BY_ID, {"profile_id": profile_id, "user_id": user_id})
+        row = await _VIEW_BY_ID.first(self._session, profile_id=profile_id, user_id=user_id)
+        return None if row is None else _as_view(row)
 
     async def list_views(self, user_id: int, *, limit: int, offset: int) -> list[ProfileView]:
         statement = (
-            self._for_dialect(_VIEWS)
+            _VIEWS[self._session.get_bind().dialect.name]
             .where(_profiles.user_id == user_id)
             .order_by(_profiles.is_primary.desc(), _profiles.created_at, _profiles.id)
             .limit(limit)
             .offset(offset)
         )
         result = await self._session.execute(statement)
-        return [_as_view(row) for row in result]
-
-    async def _view(self, statements: dict[str, Select[Any]], params: dict[str, Any]) -> ProfileView | None:
-        row = (await self._session.execute(self._for_dialect(statements), params)).first()
-        return None if row is None else _as_view(row)
-
-    def _for_dialect(self, statements: dict[str, Select[Any]]) -> Select[Any]:
-        return statements[self._session.get_bind().dialect.name]
+        return [_as_view(row._mapping) for row in result]
 
     async def count(self, user_id: int) -> int:
         total = await self._session.scalar(

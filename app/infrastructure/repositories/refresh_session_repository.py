@@ -18,19 +18,21 @@ _users = users_table.c
 
 # Compiled once and run with a single driver call: this runs for every authenticated request.
 _AUTHENTICATED_USER = PreparedRead(
-    select(
-        _users.id,
-        _users.email,
-        _users.full_name,
-        _users.is_active,
-        _users.is_verified,
-        _users.created_at,
-        _users.updated_at,
-        _sessions.family_id,
-        _sessions.revoked_at.label("session_revoked_at"),
+    lambda _dialect: (
+        select(
+            _users.id,
+            _users.email,
+            _users.full_name,
+            _users.is_active,
+            _users.is_verified,
+            _users.created_at,
+            _users.updated_at,
+            _sessions.family_id,
+            _sessions.revoked_at.label("session_revoked_at"),
+        )
+        .select_from(refresh_sessions_table.join(users_table, _users.id == _sessions.user_id))
+        .where(_sessions.access_jti == bindparam("access_jti"))
     )
-    .select_from(refresh_sessions_table.join(users_table, _users.id == _sessions.user_id))
-    .where(_sessions.access_jti == bindparam("access_jti"))
 )
 
 
