@@ -12,7 +12,7 @@ from fastapi_offline import FastAPIOffline
 from app.core.config import Settings
 from app.core.dependencies import build_resources
 from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
-from app.presentation.api import auth, health
+from app.presentation.api import auth, health, job
 from app.presentation.errors import register_error_handlers
 from app.presentation.middleware import BodySizeLimitMiddleware
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await resources.database.dispose()
+            await resources.job_pages.aclose()
 
     app = FastAPIOffline(
         title="JobWise API",
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_error_handlers(app)
     app.include_router(health.router)
     app.include_router(auth.router, prefix=API_PREFIX)
+    app.include_router(job.router, prefix=API_PREFIX)
 
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:

@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.infrastructure.database.connection import Database
+from app.infrastructure.repositories.job_repository import SqlAlchemyJobRepository
 from app.infrastructure.repositories.password_reset_token_repository import (
     SqlAlchemyPasswordResetTokenRepository,
 )
@@ -21,6 +22,7 @@ class SqlAlchemyUnitOfWork:
     users: SqlAlchemyUserRepository
     refresh_sessions: SqlAlchemyRefreshSessionRepository
     reset_tokens: SqlAlchemyPasswordResetTokenRepository
+    jobs: SqlAlchemyJobRepository
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -39,6 +41,7 @@ class SqlAlchemyUnitOfWork:
         self.users = SqlAlchemyUserRepository(session)
         self.refresh_sessions = SqlAlchemyRefreshSessionRepository(session)
         self.reset_tokens = SqlAlchemyPasswordResetTokenRepository(session)
+        self.jobs = SqlAlchemyJobRepository(session)
         return self
 
     async def __aexit__(

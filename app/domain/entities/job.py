@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
-from app.core.exceptions import InvalidTransitionError
+from app.core.exceptions import InvalidTransitionError, UrlNotAllowedError
 from app.domain.enums.job import (
     API_SOURCE_HINTS,
     ApplicationStatus,
@@ -57,6 +58,17 @@ EDITABLE_FIELDS = frozenset(
         "notes",
     }
 )
+
+
+def require_web_url(url: str) -> str:
+    """The URL itself when it is an absolute http(s) address; anything else is url_not_allowed."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UrlNotAllowedError("Only http and https addresses can be fetched")
+    return url
 
 
 def stored_source(*, has_raw_text: bool, has_url: bool, hint: str | None) -> JobSource:

@@ -120,6 +120,15 @@ def _money(symbol: str, value: Decimal) -> str:
     return f"{symbol}{value:,.2f}"
 
 
+def format_pay(currency: str, low: Decimal, high: Decimal | None, period: str) -> str | None:
+    """A stated pay figure (currency code or symbol) in the same format; None for other currencies."""
+    symbol = _SYMBOLS.get(currency.strip().lower())
+    if symbol is None:
+        return None
+    low, high = _bounds(low, high)
+    return _format(symbol, low, high, period)
+
+
 def _format(symbol: str, low: Decimal, high: Decimal | None, period: str) -> str:
     figure = _money(symbol, low)
     if high is not None and high != low:
