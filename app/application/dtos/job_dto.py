@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobStatus
-from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, RenderedJobs
 
 T = TypeVar("T")
 
@@ -65,6 +65,14 @@ class BrowseQuery:
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class JobListPage:
+    jobs: RenderedJobs
     total: int
     limit: int
     offset: int

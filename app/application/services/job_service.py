@@ -5,14 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TypeVar
 
-from app.application.dtos.job_dto import BrowseQuery, JobDraft, JobEdit, JobListQuery, JobStats, Page
+from app.application.dtos.job_dto import (
+    BrowseQuery,
+    JobDraft,
+    JobEdit,
+    JobListPage,
+    JobListQuery,
+    JobStats,
+    Page,
+)
 from app.core.exceptions import NotFoundError, UrlFetchFailedError
 from app.domain.entities.feed_job import BrowseFeed, FeedJob
 from app.domain.entities.job import (
     DESCRIPTION_MAX,
     RAW_TEXT_MAX,
     Job,
-    JobData,
     require_web_url,
     stored_source,
 )
@@ -62,14 +69,14 @@ class JobService:
         """Read a posting's fields without saving anything."""
         return await self._parser.parse(raw_text)
 
-    async def list_jobs(self, user_id: int, query: JobListQuery) -> Page[JobData]:
+    async def list_jobs(self, user_id: int, query: JobListQuery) -> JobListPage:
         """One page of the user's jobs, filtered and sorted, with the number of matches."""
         async with self._uow.read_only() as uow:
-            items = await uow.jobs.list_page(
+            jobs = await uow.jobs.list_page(
                 user_id, query.filters, query.sort, limit=query.limit, offset=query.offset
             )
             total = await uow.jobs.count(user_id, query.filters)
-        return Page(items=items, total=total, limit=query.limit, offset=query.offset)
+        return JobListPage(jobs=jobs, total=total, limit=query.limit, offset=query.offset)
 
     async def get_job(self, user_id: int, job_id: str) -> Job:
         """The user's job with its status history."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from app.domain.entities.job import Job, JobData
+from app.domain.entities.job import Job
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
 
 
@@ -38,6 +38,14 @@ class JobSort:
         return cls(JobSortField(value.removeprefix("-")), descending=value.startswith("-"))
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedJobs:
+    """A page of jobs as a JSON array of Job objects, built by the database: the list's read model."""
+
+    items_json: str
+    count: int
+
+
 class JobRepository(Protocol):
     async def add(self, job: Job) -> None:
         """Stage a new job with its history rows."""
@@ -47,9 +55,11 @@ class JobRepository(Protocol):
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
-    ) -> list[JobData]: ...
+    ) -> RenderedJobs:
+        """One page of the user's jobs (read-only units of work only)."""
 
-    async def count(self, user_id: int, filters: JobFilters) -> int: ...
+    async def count(self, user_id: int, filters: JobFilters) -> int:
+        """How many of the user's jobs match (read-only units of work only)."""
 
     async def delete(self, job_id: str, *, user_id: int) -> bool:
         """Delete the user's job (its history goes with it); False when there was none."""

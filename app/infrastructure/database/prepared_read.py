@@ -51,16 +51,31 @@ class PreparedRead:
 
     async def first(self, session: AsyncSession, **params: Any) -> dict[str, Any] | None:
         """The first row as a column-name mapping, or None."""
+        rows = await self._fetch(session, params, first_only=True)
+        return rows[0] if rows else None
+
+    async def all(self, session: AsyncSession, **params: Any) -> list[dict[str, Any]]:
+        """Every row as a column-name mapping (for read-only units of work)."""
+        return await self._fetch(session, params, first_only=False)
+
+    async def _fetch(
+        self, session: AsyncSession, params: dict[str, Any], *, first_only: bool
+    ) -> list[dict[str, Any]]:
         point_reader = session.info.get(POINT_READER)
         if point_reader is not None:  # SQLite: inline, on the shared read connection (see sqlite_driver)
             compiled = self._compiled_for(session.get_bind().dialect)
-            row = point_reader.execute(compiled.sql, compiled.arguments(params)).fetchone()
+            cursor = point_reader.execute(compiled.sql, compiled.arguments(params))
+            rows = [cursor.fetchone()] if first_only else cursor.fetchall()
         else:  # asyncpg: one round trip on the session's connection
             connection = await session.connection()
             compiled = self._compiled_for(connection.dialect)
             driver = (await connection.get_raw_connection()).driver_connection
-            row = await driver.fetchrow(compiled.sql, *compiled.arguments(params))  # type: ignore[union-attr]
-        return None if row is None else compiled.mapping(row)
+            arguments = compiled.arguments(params)
+            if first_only:
+                rows = [await driver.fetchrow(compiled.sql, *arguments)]  # type: ignore[union-attr]
+            else:
+                rows = await driver.fetch(compiled.sql, *arguments)  # type: ignore[union-attr]
+        return [compiled.mapping(row) for row in rows if row is not None]
 
     def _compiled_for(self, dialect: Dialect) -> _Compiled:
         found = self._by_dialect.get(dialect.name)

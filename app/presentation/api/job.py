@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from app.application.dtos.job_dto import BrowseQuery, JobDraft, JobListQuery
+from app.application.dtos.job_dto import BrowseQuery, JobDraft, JobListPage, JobListQuery
 from app.core.dependencies import CurrentUser, JobServiceDep, PageDep
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
-from app.presentation.schemas.common import error_responses
+from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.job import (
     BrowseParams,
     JobCreate,
@@ -25,6 +25,15 @@ from app.presentation.schemas.job import (
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 
+def _job_list_response(page: JobListPage) -> Response:
+    """A JobListOut whose items the database already rendered as JSON (see SqlAlchemyJobRepository)."""
+    pagination = PaginationOut.of(
+        limit=page.limit, offset=page.offset, total=page.total, returned=page.jobs.count
+    ).model_dump_json()
+    body = f'{{"jobs":{page.jobs.items_json},"total":{page.total},"pagination":{pagination}}}'
+    return Response(content=body, media_type="application/json")
+
+
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -37,10 +46,10 @@ async def create_job(body: JobCreate, user: CurrentUser, jobs: JobServiceDep) ->
     return JobDetailOut.model_validate(await jobs.create_job(user.id, draft))
 
 
-@router.get("", summary="List my jobs", responses=error_responses(401))
+@router.get("", summary="List my jobs", response_model=JobListOut, responses=error_responses(401))
 async def list_jobs(
     user: CurrentUser, jobs: JobServiceDep, page: PageDep, params: Annotated[JobListParams, Query()]
-) -> JobListOut:
+) -> Response:
     """The caller's jobs, filtered, searched and sorted, one page at a time."""
     filters = JobFilters(
         status=params.status,
@@ -53,7 +62,7 @@ async def list_jobs(
     query = JobListQuery(
         filters=filters, sort=JobSort.parse(params.sort), limit=page.limit, offset=page.offset
     )
-    return JobListOut.of(await jobs.list_jobs(user.id, query))
+    return _job_list_response(await jobs.list_jobs(user.id, query))
 
 
 @router.get("/stats", summary="Count my jobs by status", responses=error_responses(401))
