@@ -48,6 +48,9 @@ class Resources:
 
 
 def build_resources(settings: Settings) -> Resources:
+    # Data files first: a malformed one stops start-up before any connection is opened.
+    job_feed = load_job_feed(settings.job_feed_path or FEED_PATH)
+    job_parser = DeterministicJobParser(load_skill_vocabulary(SKILLS_PATH))
     return Resources(
         settings=settings,
         database=create_database(
@@ -65,7 +68,7 @@ def build_resources(settings: Settings) -> Resources:
             reset_token_ttl=timedelta(seconds=settings.password_reset_ttl_s),
             reset_url=settings.password_reset_url,
         ),
-        job_parser=DeterministicJobParser(load_skill_vocabulary(SKILLS_PATH)),
+        job_parser=job_parser,
         job_pages=HttpJobPageFetcher(
             limits=FetchLimits(
                 connect_timeout_s=settings.job_url_connect_timeout_s,
@@ -75,7 +78,7 @@ def build_resources(settings: Settings) -> Resources:
             ),
             allow_private=settings.job_url_allow_private,
         ),
-        job_feed=load_job_feed(settings.job_feed_path or FEED_PATH),
+        job_feed=job_feed,
     )
 
 

@@ -169,4 +169,5 @@ class SqlAlchemyJobRepository:
             .where(_jobs.user_id == user_id)
             .group_by(_jobs.status, _jobs.application_status)
         )
-        return [(JobStatus(row[0]), ApplicationStatus(row[1]), int(row[2])) for row in result.tuples()]
+        rows: list[tuple[str, str, int]] = [tuple(row) for row in result]  # type: ignore[misc]
+        return [(JobStatus(status), ApplicationStatus(stage), int(total)) for status, stage, total in rows]

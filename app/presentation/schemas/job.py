@@ -37,10 +37,10 @@ OptionalText = BeforeValidator(_blank_to_none)
 Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
 Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
 Company = Annotated[str, Field(min_length=1, max_length=COMPANY_MAX)]
-Location = Annotated[str | None, OptionalText, Field(max_length=LOCATION_MAX)]
-Description = Annotated[str | None, OptionalText, Field(max_length=DESCRIPTION_MAX)]
-Salary = Annotated[str | None, OptionalText, Field(max_length=SALARY_MAX)]
-Notes = Annotated[str | None, OptionalText, Field(max_length=NOTES_MAX)]
+Location = Annotated[Annotated[str, Field(max_length=LOCATION_MAX)] | None, OptionalText]
+Description = Annotated[Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None, OptionalText]
+Salary = Annotated[Annotated[str, Field(max_length=SALARY_MAX)] | None, OptionalText]
+Notes = Annotated[Annotated[str, Field(max_length=NOTES_MAX)] | None, OptionalText]
 RawText = Annotated[str, Field(min_length=RAW_TEXT_MIN, max_length=RAW_TEXT_MAX)]
 # Stored sources and the create-hint aliases (SOURCE_ALIASES), as GET /jobs?source= accepts them.
 SourceFilter = Literal[
@@ -64,7 +64,7 @@ class JobCreate(Schema):
     """One of: raw_text, url, or title and company; every other field is optional in all three."""
 
     raw_text: Annotated[RawText | None, OptionalText] = None
-    url: Annotated[str | None, OptionalText, Field(max_length=URL_MAX)] = None
+    url: Annotated[Annotated[str, Field(max_length=URL_MAX)] | None, OptionalText] = None
     source: Annotated[str | None, Field(max_length=50, description="A hint; the server decides")] = None
     title: Annotated[Title | None, OptionalText] = None
     company: Annotated[Company | None, OptionalText] = None
