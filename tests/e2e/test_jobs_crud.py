@@ -25,7 +25,7 @@ async def test_a_structured_job_is_saved_with_defaults_and_a_first_history_row(c
     headers = await signed_in(client)
     job = await create_job(client, headers, description="Python and PostgreSQL services", id="", user_id=0)
     assert uuid.UUID(job["id"]).version == 4
-    assert job["user_id"] == 1
+    assert job["user_id"] == (await client.get("/api/v1/auth/me", headers=headers)).json()["id"]
     assert (job["source"], job["status"], job["application_status"], job["employment_type"]) == (
         "user_created",
         "active",

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Text,
     bindparam,
     case,
     delete,
@@ -67,8 +68,10 @@ def _job_json(dialect: str) -> ColumnElement[str]:
     arguments: list[ColumnElement[Any]] = []
     for column in jobs_table.columns:
         arguments += [_sql_text(column.key), _json_value(column, dialect)]
-    build = func.json_object if dialect == "sqlite" else func.json_build_object
-    return build(*arguments).label("job")
+    if dialect == "sqlite":
+        return func.json_object(*arguments).label("job")
+    # As text: the asyncpg dialect would decode a json value into a dict.
+    return func.json_build_object(*arguments).cast(Text).label("job")
 
 
 def _conditions(filters: tuple[str, ...], searching: bool) -> list[ColumnElement[bool]]:
