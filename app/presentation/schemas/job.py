@@ -60,19 +60,16 @@ JobSortParam = Literal[
 ]
 
 
-class JobCreate(Schema):
-    """One of: raw_text, url, or title and company; every other field is optional in all three."""
+class _JobFields(Schema):
+    """The optional fields create and update share."""
 
-    raw_text: Annotated[RawText | None, OptionalText] = None
-    url: Annotated[Annotated[str, Field(max_length=URL_MAX)] | None, OptionalText] = None
-    source: Annotated[str | None, Field(max_length=50, description="A hint; the server decides")] = None
-    title: Annotated[Title | None, OptionalText] = None
-    company: Annotated[Company | None, OptionalText] = None
     location: Location = None
     description: Description = None
     requirements: StrList | None = None
     benefits: StrList | None = None
-    parsed_keywords: StrList | None = Field(default=None, description="Absent: extracted by the server")
+    parsed_keywords: StrList | None = Field(
+        default=None, description="Absent on create: extracted by the server"
+    )
     salary_range: Salary = None
     remote: bool | None = None
     employment_type: EmploymentType | None = None
@@ -80,6 +77,16 @@ class JobCreate(Schema):
     application_status: ApplicationStatus | None = None
     applied_date: Timestamp | None = None
     notes: Notes = None
+
+
+class JobCreate(_JobFields):
+    """One of: raw_text, url, or title and company; every other field is optional in all three."""
+
+    raw_text: Annotated[RawText | None, OptionalText] = None
+    url: Annotated[Annotated[str, Field(max_length=URL_MAX)] | None, OptionalText] = None
+    source: Annotated[str | None, Field(max_length=50, description="A hint; the server decides")] = None
+    title: Annotated[Title | None, OptionalText] = None
+    company: Annotated[Company | None, OptionalText] = None
 
     @model_validator(mode="after")
     def _one_form(self) -> JobCreate:
@@ -92,23 +99,11 @@ class JobCreate(Schema):
 _NULLABLE = frozenset({"location", "description", "salary_range", "applied_date", "notes"})
 
 
-class JobUpdate(Schema):
+class JobUpdate(_JobFields):
     """Partial: only the fields present change; raw_text, url and source are ignored."""
 
     title: Title | None = None
     company: Company | None = None
-    location: Location = None
-    description: Description = None
-    requirements: StrList | None = None
-    benefits: StrList | None = None
-    parsed_keywords: StrList | None = None
-    salary_range: Salary = None
-    remote: bool | None = None
-    employment_type: EmploymentType | None = None
-    status: JobStatus | None = None
-    application_status: ApplicationStatus | None = None
-    applied_date: Timestamp | None = None
-    notes: Notes = None
 
     def to_edit(self) -> JobEdit:
         present = {name: getattr(self, name) for name in self.model_fields_set}

@@ -1,5 +1,7 @@
 """Tables of the jobs context, mapped imperatively onto the domain dataclasses."""
 
+from enum import StrEnum
+
 from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text, false, text
 from sqlalchemy.orm import relationship
 
@@ -27,6 +29,16 @@ def _string_list(name: str) -> Column[object]:
     return Column(name, JsonType, nullable=False, default=list, server_default=text("'[]'"))
 
 
+def _enum_column(name: str, default: StrEnum, length: int) -> Column[object]:
+    return Column(
+        name,
+        StrEnumType(type(default), length),
+        nullable=False,
+        default=default,
+        server_default=default.value,
+    )
+
+
 jobs_table = Table(
     "jobs",
     metadata,
@@ -44,27 +56,9 @@ jobs_table = Table(
     _string_list("benefits"),
     Column("salary_range", String(SALARY_MAX)),
     Column("remote", Boolean, nullable=False, default=False, server_default=false()),
-    Column(
-        "employment_type",
-        StrEnumType(EmploymentType, 20),
-        nullable=False,
-        default=EmploymentType.FULL_TIME,
-        server_default=EmploymentType.FULL_TIME.value,
-    ),
-    Column(
-        "status",
-        StrEnumType(JobStatus, 10),
-        nullable=False,
-        default=JobStatus.ACTIVE,
-        server_default=JobStatus.ACTIVE.value,
-    ),
-    Column(
-        "application_status",
-        StrEnumType(ApplicationStatus, 20),
-        nullable=False,
-        default=ApplicationStatus.NOT_APPLIED,
-        server_default=ApplicationStatus.NOT_APPLIED.value,
-    ),
+    _enum_column("employment_type", EmploymentType.FULL_TIME, 20),
+    _enum_column("status", JobStatus.ACTIVE, 10),
+    _enum_column("application_status", ApplicationStatus.NOT_APPLIED, 20),
     Column("applied_date", UtcDateTime()),
     Column("notes", Text),
     created_at_column(),
