@@ -85,17 +85,17 @@ async def test_filters_and_search(client: httpx.AsyncClient, params: dict[str, s
 @pytest.mark.parametrize(
     ("sort", "titles"),
     [
-        ("title", ["Alpha", "Bravo", "Charlie"]),
-        ("-title", ["Charlie", "Bravo", "Alpha"]),
-        ("company", ["Charlie", "Alpha", "Bravo"]),
-        ("created_at", ["Bravo", "Charlie", "Alpha"]),
-        ("-created_at", ["Alpha", "Charlie", "Bravo"]),
-        ("-updated_at", ["Charlie", "Alpha", "Bravo"]),
+        ("title", ["Alpha", "bravo", "Charlie"]),
+        ("-title", ["Charlie", "bravo", "Alpha"]),
+        ("company", ["Charlie", "Alpha", "bravo"]),
+        ("created_at", ["bravo", "Charlie", "Alpha"]),
+        ("-created_at", ["Alpha", "Charlie", "bravo"]),
+        ("-updated_at", ["Charlie", "Alpha", "bravo"]),
     ],
 )
 async def test_sorting(client: httpx.AsyncClient, sort: str, titles: list[str]):
     headers = await signed_in(client)
-    await create_job(client, headers, title="Bravo", company="C3")
+    await create_job(client, headers, title="bravo", company="c3")
     charlie = await create_job(client, headers, title="Charlie", company="A1")
     await create_job(client, headers, title="Alpha", company="B2")
     await client.put(f"{JOBS}/{charlie['id']}", json={"notes": "touched"}, headers=headers)

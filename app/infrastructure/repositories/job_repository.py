@@ -31,7 +31,7 @@ from sqlalchemy.orm import selectinload
 
 from app.domain.entities.job import Job
 from app.domain.enums.job import ApplicationStatus, JobStatus
-from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, RenderedJobs
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField, RenderedJobs
 from app.infrastructure.database.connection import SNAPSHOT_CACHE
 from app.infrastructure.database.models.job_model import jobs_table
 from app.infrastructure.database.prepared_read import PreparedRead
@@ -88,7 +88,9 @@ def _conditions(filters: tuple[str, ...], searching: bool) -> list[ColumnElement
 
 
 def _ordered(statement: Select[Any], sort: JobSort) -> Select[Any]:
-    column = _jobs[sort.field.value]
+    column: ColumnElement[Any] = _jobs[sort.field.value]
+    if sort.field in (JobSortField.TITLE, JobSortField.COMPANY):
+        column = func.lower(column)  # alphabetical whatever the case, on SQLite as on PostgreSQL
     if sort.descending:
         return statement.order_by(column.desc(), _jobs.id.desc())
     return statement.order_by(column.asc(), _jobs.id.asc())
