@@ -214,6 +214,20 @@ async def test_counts_see_new_jobs_right_after_the_commit(app: FastAPI):
     assert await count(app, user_id) == 0
 
 
+async def test_a_listed_page_shows_changes_right_after_their_commit(app: FastAPI):
+    user_id = await add_user(app)
+    job = make_job(user_id, title="Before")
+    await save(app, job)
+    assert [item["title"] for item in await page(app, user_id)] == ["Before"]
+    assert [item["title"] for item in await page(app, user_id)] == ["Before"]
+    async with uow_of(app) as uow:
+        stored = await uow.jobs.get(job.id, user_id=user_id)
+        assert stored is not None
+        stored.update(now=START + timedelta(days=1), fields={"title": "After"})
+        await uow.commit()
+    assert [item["title"] for item in await page(app, user_id)] == ["After"]
+
+
 async def test_deleting_a_job_deletes_its_history(app: FastAPI):
     user_id = await add_user(app)
     job = make_job(user_id)

@@ -48,3 +48,14 @@ def test_the_cache_never_grows_past_its_bound(tmp_path: Path):
     for key in range(5):
         cache.put(key, key)
     assert [cache.get(key) for key in range(5)] == [None, None, None, 3, 4]
+
+
+def test_the_cache_holds_at_most_its_size_in_text(tmp_path: Path):
+    cache = SnapshotCache(open_point_reader(str(tmp_path / "cache.db")), max_size=100)
+    cache.get("first")
+    cache.put("a", "x" * 60, size=60)
+    cache.put("b", "y" * 60, size=60)  # would pass 100: the older entries go
+    cache.put("huge", "z" * 500, size=500)  # larger than the whole cache: not kept
+    assert [cache.get(key) for key in ("a", "b", "huge")] == [None, None, None]
+    cache.put("c", "w" * 30, size=30)
+    assert cache.get("c") == "w" * 30
