@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
+from app.domain.job_parsing.parsed_job import ParsedJob
 
 
 def feed_job_id(title: str, company: str, location: str | None) -> str:
@@ -17,21 +18,11 @@ def feed_job_id(title: str, company: str, location: str | None) -> str:
     return f"mock-{digest[:16]}"
 
 
-@dataclass(frozen=True, slots=True)
-class FeedJob:
-    """A browse posting, shaped like a saved job that belongs to nobody."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedJob(ParsedJob):
+    """A browse posting (a posting's fields and when it was posted), shaped like a job of nobody."""
 
-    title: str
-    company: str
-    location: str | None
-    description: str
     posted_at: datetime
-    requirements: list[str] = field(default_factory=list)
-    benefits: list[str] = field(default_factory=list)
-    parsed_keywords: list[str] = field(default_factory=list)
-    salary_range: str | None = None
-    remote: bool = False
-    employment_type: EmploymentType = EmploymentType.FULL_TIME
 
     user_id: ClassVar[None] = None
     raw_text: ClassVar[None] = None
@@ -65,7 +56,7 @@ class BrowseFeed:
         if duplicates:
             raise ValueError(f"two postings share title, company and location (ids {', '.join(duplicates)})")
         self._haystacks = [
-            " ".join([job.title, job.company, job.description, *job.parsed_keywords]).lower()
+            " ".join([job.title, job.company, job.description or "", *job.parsed_keywords]).lower()
             for job in self._jobs
         ]
 
