@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,8 +52,9 @@ class BrowseFeed:
 
     def __init__(self, jobs: Iterable[FeedJob]) -> None:
         self._jobs = sorted(jobs, key=lambda job: job.posted_at, reverse=True)
-        ids = [job.id for job in self._jobs]
-        duplicates = sorted({job_id for job_id in ids if ids.count(job_id) > 1})
+        duplicates = sorted(
+            job_id for job_id, seen in Counter(job.id for job in self._jobs).items() if seen > 1
+        )
         if duplicates:
             raise ValueError(f"two postings share title, company and location (ids {', '.join(duplicates)})")
         self._haystacks = [
