@@ -12,7 +12,7 @@ from fastapi_offline import FastAPIOffline
 from app.core.config import Settings
 from app.core.dependencies import build_resources
 from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
-from app.presentation.api import auth, health, profile, profile_items, profile_skills, samples
+from app.presentation.api import auth, health, job, profile, profile_items, profile_skills, samples
 from app.presentation.errors import register_error_handlers
 from app.presentation.middleware import BodySizeLimitMiddleware
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await resources.database.dispose()
+            await resources.job_pages.aclose()
 
     app = FastAPIOffline(
         title="JobWise API",
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(samples.router, prefix=API_PREFIX)
     for router in (profile.router, profile_items.router, profile_skills.router):
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(job.router, prefix=API_PREFIX)
 
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from bench import auth_bench, profile_bench
+from bench import auth_bench, job_bench, profile_bench
 from bench.harness import print_table
 
-SUITES = [auth_bench, profile_bench]
+SUITES = [auth_bench, profile_bench, job_bench]
 
 
 def main() -> int:

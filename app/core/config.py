@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network, ip_network
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -55,6 +56,14 @@ class Settings(BaseSettings):
 
     sample_max_file_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_sample_uploads_per_day: int = Field(default=10, ge=1)
+
+    # Jobs: the browse feed file (empty = the bundled data/mock_jobs.json) and URL intake limits.
+    job_feed_path: Path | None = None
+    job_url_allow_private: bool = False  # only for local development and tests against loopback servers
+    job_url_connect_timeout_s: float = Field(default=5.0, gt=0)
+    job_url_timeout_s: float = Field(default=15.0, gt=0)
+    job_url_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
+    job_url_max_redirects: int = Field(default=5, ge=0, le=20)
 
     @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod

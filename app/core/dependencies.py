@@ -11,6 +11,7 @@ from fastapi.security import HTTPBearer
 
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.services.auth_service import AuthService
+from app.application.services.job_service import JobService
 from app.application.services.profile_item_service import ProfileItemService
 from app.application.services.profile_service import ProfileService, ProfileUseCases
 from app.application.services.profile_skill_service import ProfileSkillService
@@ -21,12 +22,16 @@ from app.core.exceptions import NotAuthenticatedError, PayloadTooLargeError
 from app.core.rate_limiter import RateLimiter
 from app.core.security import BcryptPasswordHasher, JwtTokenCodec
 from app.domain.entities.authenticated_user import AuthenticatedUser
+from app.domain.entities.feed_job import BrowseFeed
 from app.domain.enums.usage import UsageKind
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailSender
+from app.domain.job_parsing.parser import DeterministicJobParser
 from app.infrastructure.adapters.email.log_email import LogEmailSender
 from app.infrastructure.adapters.email.smtp_email import SmtpEmailSender
+from app.infrastructure.adapters.job_pages.http_fetcher import FetchLimits, HttpJobPageFetcher
 from app.infrastructure.clock import SystemClock
+from app.infrastructure.data_files import FEED_PATH, SKILLS_PATH, load_job_feed, load_skill_vocabulary
 from app.infrastructure.database.connection import Database, create_database
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -43,9 +48,15 @@ class Resources:
     rate_limiter: RateLimiter
     clock: Clock
     auth_policy: AuthPolicy
+    job_parser: DeterministicJobParser
+    job_pages: HttpJobPageFetcher
+    job_feed: BrowseFeed
 
 
 def build_resources(settings: Settings) -> Resources:
+    # Data files first: a malformed one stops start-up before any connection is opened.
+    job_feed = load_job_feed(settings.job_feed_path or FEED_PATH)
+    job_parser = DeterministicJobParser(load_skill_vocabulary(SKILLS_PATH))
     return Resources(
         settings=settings,
         database=create_database(
@@ -63,6 +74,17 @@ def build_resources(settings: Settings) -> Resources:
             reset_token_ttl=timedelta(seconds=settings.password_reset_ttl_s),
             reset_url=settings.password_reset_url,
         ),
+        job_parser=job_parser,
+        job_pages=HttpJobPageFetcher(
+            limits=FetchLimits(
+                connect_timeout_s=settings.job_url_connect_timeout_s,
+                total_timeout_s=settings.job_url_timeout_s,
+                max_bytes=settings.job_url_max_bytes,
+                max_redirects=settings.job_url_max_redirects,
+            ),
+            allow_private=settings.job_url_allow_private,
+        ),
+        job_feed=job_feed,
     )
 
 
@@ -144,6 +166,19 @@ async def limit_json_resume_size(request: Request, resources: ResourcesDep) -> N
 
 
 JsonResumeSizeLimit = Depends(limit_json_resume_size)
+
+
+async def get_job_service(resources: ResourcesDep) -> JobService:
+    return JobService(
+        uow=SqlAlchemyUnitOfWork(resources.database),
+        parser=resources.job_parser,
+        fetcher=resources.job_pages,
+        feed=resources.job_feed,
+        clock=resources.clock,
+    )
+
+
+JobServiceDep = Annotated[JobService, Depends(get_job_service)]
 
 
 class BearerAuthentication(HTTPBearer):

@@ -42,6 +42,21 @@ class InvalidResetTokenError(BadRequestError):
     detail = "The reset token is unknown, used or expired"
 
 
+class InvalidTransitionError(BadRequestError):
+    code = "invalid_transition"
+    detail = "This application-status change is not allowed"
+
+
+class UrlNotAllowedError(BadRequestError):
+    code = "url_not_allowed"
+    detail = "Only public http and https addresses can be fetched"
+
+
+class UrlFetchFailedError(BadRequestError):
+    code = "url_fetch_failed"
+    detail = "The page could not be fetched"
+
+
 class AuthenticationError(AppError):
     """401: always answered with `WWW-Authenticate: Bearer`."""
 

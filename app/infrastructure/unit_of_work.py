@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.infrastructure.database.connection import Database
+from app.infrastructure.repositories.job_repository import SqlAlchemyJobRepository
 from app.infrastructure.repositories.password_reset_token_repository import (
     SqlAlchemyPasswordResetTokenRepository,
 )
@@ -29,6 +30,7 @@ class SqlAlchemyUnitOfWork:
     writing_styles: SqlAlchemyWritingStyleRepository
     usage_events: SqlAlchemyUsageEventRepository
     profiles: SqlAlchemyProfileRepository
+    jobs: SqlAlchemyJobRepository
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -51,6 +53,7 @@ class SqlAlchemyUnitOfWork:
         self.writing_styles = SqlAlchemyWritingStyleRepository(session)
         self.usage_events = SqlAlchemyUsageEventRepository(session)
         self.profiles = SqlAlchemyProfileRepository(session)
+        self.jobs = SqlAlchemyJobRepository(session)
         return self
 
     async def __aexit__(

@@ -66,3 +66,22 @@ async def test_the_sample_and_usage_tables_have_the_contract_indexes(app: FastAP
             ("ix_usage_events_user_id_kind_created_at", ["user_id", "kind", "created_at"], False)
         ],
     }
+
+
+async def test_the_job_tables_have_the_contract_indexes(app: FastAPI):
+    def index_columns(connection: object) -> dict[str, list[list[str]]]:
+        inspector = inspect(connection)
+        return {
+            table: sorted(list(ix["column_names"]) for ix in inspector.get_indexes(table) if not ix["unique"])  # type: ignore[arg-type]
+            for table in ("jobs", "job_status_history")
+        }
+
+    async with app.state.resources.database.engine.connect() as connection:
+        found = await connection.run_sync(index_columns)
+    assert found["jobs"] == [
+        ["user_id", "application_status"],
+        ["user_id", "created_at"],
+        ["user_id", "source"],
+        ["user_id", "status"],
+    ]
+    assert found["job_status_history"] == [["job_id", "changed_at"]]

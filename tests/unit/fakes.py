@@ -10,6 +10,7 @@ from typing import Any, Self
 
 from app.core.exceptions import EmailTakenError
 from app.domain.entities.authenticated_user import AuthenticatedUser
+from app.domain.entities.job import Job
 from app.domain.entities.password_reset_token import PasswordResetToken
 from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.entities.refresh_session import RefreshSession
@@ -19,9 +20,13 @@ from app.domain.entities.user import User
 from app.domain.entities.writing_style import WritingStyle
 from app.domain.enums.auth import RevokeReason
 from app.domain.enums.document_type import DocumentType
+from app.domain.enums.job import ApplicationStatus, JobStatus
 from app.domain.enums.profile import ProfileSection
 from app.domain.enums.usage import UsageKind
 from app.domain.interfaces.email import EmailMessage
+from app.domain.interfaces.job_page_fetcher import FetchedPage
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, RenderedJobs
+from app.presentation.schemas.job import JobOut
 
 
 class FakeClock:
@@ -327,6 +332,73 @@ def _view(profile: MasterProfile) -> dict[str, Any]:
     return view
 
 
+class InMemoryJobs:
+    """Lists render through the API schema, standing in for the JSON the database renders."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, Job] = {}
+
+    async def add(self, job: Job) -> None:
+        self.rows[job.id] = job
+
+    async def get(self, job_id: str, *, user_id: int) -> Job | None:
+        job = self.rows.get(job_id)
+        return job if job is not None and job.user_id == user_id else None
+
+    async def list_page(
+        self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
+    ) -> RenderedJobs:
+        jobs = sorted(self._matching(user_id, filters), key=lambda job: getattr(job, sort.field.value))
+        page = (jobs[::-1] if sort.descending else jobs)[offset : offset + limit]
+        items = ",".join(JobOut.model_validate(job).model_dump_json() for job in page)
+        return RenderedJobs(items_json=f"[{items}]", count=len(page))
+
+    async def count(self, user_id: int, filters: JobFilters) -> int:
+        return len(self._matching(user_id, filters))
+
+    async def delete(self, job_id: str, *, user_id: int) -> bool:
+        if await self.get(job_id, user_id=user_id) is None:
+            return False
+        del self.rows[job_id]
+        return True
+
+    async def count_by_status(self, user_id: int) -> list[tuple[JobStatus, ApplicationStatus, int]]:
+        counts: dict[tuple[JobStatus, ApplicationStatus], int] = {}
+        for job in self.rows.values():
+            if job.user_id == user_id:
+                key = (job.status, job.application_status)
+                counts[key] = counts.get(key, 0) + 1
+        return [(status, application_status, count) for (status, application_status), count in counts.items()]
+
+    def _matching(self, user_id: int, filters: JobFilters) -> list[Job]:
+        def matches(job: Job) -> bool:
+            if job.user_id != user_id:
+                return False
+            for name in ("status", "application_status", "source", "employment_type", "remote"):
+                wanted = getattr(filters, name)
+                if wanted is not None and getattr(job, name) != wanted:
+                    return False
+            text = f"{job.title} {job.company} {job.description or ''}".lower()
+            return not filters.q or filters.q.lower() in text
+
+        return [job for job in self.rows.values() if matches(job)]
+
+
+@dataclass
+class FakeJobPageFetcher:
+    """Answers `page` for any URL, or raises `fail_with`; records the URLs asked for."""
+
+    page: FetchedPage | None = None
+    fail_with: Exception | None = None
+    fetched: list[str] = field(default_factory=list)
+
+    async def fetch(self, url: str) -> FetchedPage:
+        self.fetched.append(url)
+        if self.fail_with is not None:
+            raise self.fail_with
+        return self.page or FetchedPage(url=url, text="")
+
+
 class FakeUnitOfWork:
     """Changes apply at once (no rollback); `commits` counts commit() calls."""
 
@@ -338,6 +410,7 @@ class FakeUnitOfWork:
         self.samples = InMemorySamples(self.writing_styles)
         self.usage_events = InMemoryUsageEvents()
         self.profiles = InMemoryProfiles()
+        self.jobs = InMemoryJobs()
         self.commits = 0
 
     def read_only(self) -> Self:

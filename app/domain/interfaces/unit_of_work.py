@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from app.domain.interfaces.job_repository_interface import JobRepository
 from app.domain.interfaces.password_reset_token_repository_interface import (
     PasswordResetTokenRepository,
 )
@@ -37,6 +38,9 @@ class UnitOfWork(Protocol):
 
     @property
     def profiles(self) -> ProfileRepository: ...
+
+    @property
+    def jobs(self) -> JobRepository: ...
 
     def read_only(self) -> Self:
         """Mark the next `async with` block as one that only reads (no write lock is taken)."""

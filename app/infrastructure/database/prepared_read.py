@@ -54,16 +54,27 @@ class PreparedRead:
 
     async def first(self, session: AsyncSession, **params: Any) -> dict[str, Any] | None:
         """The first row as a column-name mapping, or None."""
+        rows = await self._fetch(session, params, first_only=True)
+        return rows[0] if rows else None
+
+    async def all(self, session: AsyncSession, **params: Any) -> list[dict[str, Any]]:
+        """Every row as a column-name mapping."""
+        return await self._fetch(session, params, first_only=False)
+
+    async def _fetch(
+        self, session: AsyncSession, params: dict[str, Any], *, first_only: bool
+    ) -> list[dict[str, Any]]:
         point_reader = session.info.get(POINT_READER)
         if point_reader is not None:  # SQLite: inline, on the shared read connection (see sqlite_driver)
             compiled = self._compiled_for(session.get_bind().dialect)
-            row = point_reader.execute(compiled.sql, compiled.arguments(params)).fetchone()
+            cursor = point_reader.execute(compiled.sql, compiled.arguments(params))
+            rows = [cursor.fetchone()] if first_only else cursor.fetchall()
         else:  # one round trip on the session's connection, skipping statement compilation
             connection = await session.connection()
             compiled = self._compiled_for(connection.dialect)
             result = await connection.exec_driver_sql(compiled.sql, tuple(compiled.arguments(params)))
-            row = result.first()
-        return None if row is None else compiled.mapping(row)
+            rows = [result.first()] if first_only else list(result)
+        return [compiled.mapping(row) for row in rows if row is not None]
 
     def _compiled_for(self, dialect: Dialect) -> _Compiled:
         found = self._by_dialect.get(dialect.name)

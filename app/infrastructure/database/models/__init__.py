@@ -1,6 +1,20 @@
 """Importing this package declares every table and maps every entity."""
 
-from app.infrastructure.database.models import profile_model, sample_model, usage_model, user_model
+from app.infrastructure.database.models import (
+    job_model,
+    profile_model,
+    sample_model,
+    usage_model,
+    user_model,
+)
 from app.infrastructure.database.models.base import mapper_registry, metadata
 
-__all__ = ["mapper_registry", "metadata", "profile_model", "sample_model", "usage_model", "user_model"]
+__all__ = [
+    "job_model",
+    "mapper_registry",
+    "metadata",
+    "profile_model",
+    "sample_model",
+    "usage_model",
+    "user_model",
+]

@@ -1,0 +1,1 @@
+"""The deterministic job-posting parser: plain text in, structured fields out, no network."""

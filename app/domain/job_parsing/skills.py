@@ -1,0 +1,74 @@
+"""Finding the terms of a skills vocabulary in a text, as whole words.
+
+The vocabulary is a list of entries `Canonical | alias | alias`; a variant written `=Go` matches only
+with exactly that case (so the verb "go" or "excel" is not a skill). Text and terms are cut into the
+same tokens: letters and digits, held together by inner `.`, `&`, `'` and `-` and followed by any
+`+` or `#` ("Node.js", "R&D", "C++", "C#", ".NET"). Every other character separates tokens, so
+"CI/CD" is the two tokens "CI CD" and "go" is never found inside "going".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_TOKEN = re.compile(r"(?:(?<![^\s(/,;:])\.)?[^\W_]+(?:[.&'\-][^\W_]+)*[+#]*")
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+class SkillVocabulary:
+    def __init__(self, entries: Iterable[str]) -> None:
+        self._folded: dict[str, str] = {}  # lower-cased token sequence -> canonical term
+        self._exact: dict[str, str] = {}  # token sequence with its exact case -> canonical term
+        self._longest = 1
+        for entry in entries:
+            self._add(entry)
+        self._first_words = {key.split(" ")[0] for key in self._folded} | {
+            key.split(" ")[0].lower() for key in self._exact
+        }
+
+    def __len__(self) -> int:
+        return len(set(self._folded.values()) | set(self._exact.values()))
+
+    def _add(self, entry: str) -> None:
+        variants = [variant.strip() for variant in entry.split("|") if variant.strip()]
+        if not variants:
+            return
+        canonical = variants[0].removeprefix("=")
+        for variant in variants:
+            exact = variant.startswith("=")
+            words = tokens(variant.removeprefix("="))
+            if not words:
+                raise ValueError(f"skills vocabulary entry without a word: {entry!r}")
+            self._longest = max(self._longest, len(words))
+            if exact:
+                self._exact[" ".join(words)] = canonical
+            else:
+                self._folded[" ".join(words).lower()] = canonical
+
+    def find(self, text: str, *, limit: int = 20) -> list[str]:
+        """The canonical terms found in `text`, in order of first appearance, at most `limit`."""
+        words = tokens(text)
+        folded = [word.lower() for word in words]
+        found: dict[str, None] = {}
+        index = 0
+        while index < len(words) and len(found) < limit:
+            term, size = self._longest_at(words, folded, index)
+            if term is not None:
+                found[term] = None
+            index += size
+        return list(found)
+
+    def _longest_at(self, words: list[str], folded: list[str], index: int) -> tuple[str | None, int]:
+        if folded[index] not in self._first_words:
+            return None, 1
+        for size in range(min(self._longest, len(words) - index), 0, -1):
+            term = self._folded.get(" ".join(folded[index : index + size])) or self._exact.get(
+                " ".join(words[index : index + size])
+            )
+            if term is not None:
+                return term, size
+        return None, 1

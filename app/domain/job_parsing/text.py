@@ -1,0 +1,155 @@
+"""Line-level reading of a posting: markdown and bullets stripped, headings and labels recognised."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class SectionKind(StrEnum):
+    REQUIREMENTS = "requirements"
+    NICE_TO_HAVE = "nice_to_have"
+    BENEFITS = "benefits"
+    OTHER = "other"
+
+
+# Checked in this order: "preferred qualifications" is a nice-to-have, "compensation" a benefit.
+_SECTION_PATTERNS = (
+    (
+        SectionKind.NICE_TO_HAVE,
+        r"nice[\s-]*to[\s-]*ha(?:ve|ves)|preferred|bonus (?:points|skills|if)|\bpluses\b|a plus|desirable"
+        r"|good to have|extra credit|even better|would be great|not required",
+    ),
+    (
+        SectionKind.BENEFITS,
+        r"benefits|perks|what we offer|we offer|our offer|in it for you|in return|why (?:join|work|you)"
+        r"|what you(?:'ll| will)? get|compensation|rewards|package|we provide|what we give",
+    ),
+    (
+        SectionKind.REQUIREMENTS,
+        r"requirement|qualification|what you(?:'ll| will)? (?:need|bring)|looking for|who you are"
+        r"|you have|you(?:'ll| will)? bring|must[\s-]*haves?|skills|experience|about you|your profile"
+        r"|your background|ideal candidate|you are|you might be|essential|competenc|what it takes"
+        r"|you should have|to hear from you|is this you|criteria|who we(?:'re| are) looking",
+    ),
+    (
+        SectionKind.OTHER,
+        r"responsibilit|what you(?:'ll| will)? do|the role|about|overview|summary|dut(?:y|ies)"
+        r"|day[\s-]to[\s-]day|your (?:role|impact|mission|day)|the job|description|who we are|team"
+        r"|opportunity|position|mission|apply|location|schedule|hours|company|culture|values"
+        r"|diversity|equal|tasks|you will|you'll|in this role|what we do|stack|tools",
+    ),
+)
+_COMPILED_SECTIONS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _SECTION_PATTERNS)
+
+_BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣●○■□➢►✓✔]|\u2013|\u2014|\d{1,2}[.)]|\(\d{1,2}\)|\[[ xX]\])\s+")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_PICTOGRAPHS = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z /&'-]{1,30}?)\s*:\s*(\S.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'($€£])")
+
+HEADING_MAX = 60
+
+# Section names as whole lines, with the usual qualifiers in front ("Key responsibilities").
+_KNOWN_HEADING = re.compile(
+    r"(?:(?:key|core|main|your|the|our|job|role|minimum|basic|preferred|required|additional|desired"
+    r"|technical|essential|bonus)\s+)*"
+    r"(?:requirements|qualifications|skills(?:\s+(?:&|and)\s+(?:experience|qualifications))?|experience"
+    r"|responsibilities|duties|benefits(?:\s+(?:&|and)\s+perks)?|perks(?:\s+(?:&|and)\s+benefits)?"
+    r"|nice[\s-]to[\s-]haves?|must[\s-]haves?|what we offer|what you(?:'ll| will)? (?:do|need|bring|get)"
+    r"|about (?:you|us|the (?:role|job|team|company|position|opportunity))|who you are|who we are"
+    r"|what we(?:'re| are) looking for|the role|role overview|overview|summary|the opportunity"
+    r"|compensation(?:\s+(?:&|and)\s+benefits)?|why (?:join|work with|work at) us|how to apply"
+    r"|job description|description|your profile|the team|our team|in return|what's in it for you"
+    r"|ideal candidate|the ideal candidate|you have|you are|you bring|the position|tasks|your tasks|offer"
+    r"|bonus points|pluses|essential(?: criteria)?|desirable(?: criteria)?|what you bring|what we need)"
+    r"\s*[!:.]?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the posting, cleaned of markdown, with what it looks like."""
+
+    text: str
+    bullet: bool = False
+    heading: bool = False
+    kind: SectionKind | None = None  # for headings: the section they open (None: not one we know)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def clean_inline(text: str) -> str:
+    """Drop markdown emphasis, link targets and emoji; collapse spaces."""
+    text = _MD_LINK.sub(r"\1", text)
+    text = _PICTOGRAPHS.sub("", _MD_EMPHASIS.sub("", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def section_kind(text: str) -> SectionKind | None:
+    """Which section a heading opens, or None when it names none we know."""
+    for kind, pattern in _COMPILED_SECTIONS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def read_lines(text: str) -> list[Line]:
+    return [_read_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _read_line(raw: str) -> Line:
+    if not raw.strip():
+        return Line("")
+    if _MD_HEADING.match(raw):
+        title = clean_inline(_MD_HEADING.sub("", raw)).rstrip(":").strip()
+        return Line(title, heading=True, kind=section_kind(title))
+    bold = _BOLD_LINE.match(raw)
+    if bold and len(bold.group(1)) <= HEADING_MAX:
+        title = clean_inline(bold.group(1)).rstrip(":").strip()
+        return Line(title, heading=True, kind=section_kind(title))
+    bullet = _BULLET.match(raw)
+    text = clean_inline(_BULLET.sub("", raw, count=1) if bullet else raw)
+    if bullet:
+        return Line(text, bullet=True)
+    if _looks_like_heading(text):
+        title = text.rstrip(":").strip()
+        return Line(title, heading=True, kind=section_kind(title))
+    return Line(text)
+
+
+def _looks_like_heading(text: str) -> bool:
+    if len(text) > HEADING_MAX or text.endswith((".", ",", ";")):
+        return False
+    if text.endswith(":"):
+        return True
+    letters = [char for char in text if char.isalpha()]
+    if len(letters) >= 4 and all(char.isupper() for char in letters) and len(text.split()) <= 6:
+        return True
+    # A line that is nothing but a usual section name ("Requirements", "What we offer").
+    return _KNOWN_HEADING.fullmatch(text) is not None
+
+
+def label(text: str) -> tuple[str, str] | None:
+    """`Location: Berlin` as ("location", "Berlin"); None when the line is no label."""
+    found = _LABEL.match(text)
+    if found is None:
+        return None
+    return found.group(1).strip().lower(), found.group(2).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def tidy_item(text: str) -> str:
+    """A list item as stored: trimmed of trailing separators."""
+    return text.strip().rstrip(";,.").strip()

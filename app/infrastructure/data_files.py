@@ -1,0 +1,81 @@
+"""The data files shipped in `data/`: the browse feed and the skills vocabulary, read and checked once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from app.domain.entities.feed_job import BrowseFeed, FeedJob
+from app.domain.entities.job import COMPANY_MAX, DESCRIPTION_MAX, LOCATION_MAX, SALARY_MAX, TITLE_MAX
+from app.domain.enums.job import EmploymentType
+from app.domain.job_parsing.skills import SkillVocabulary
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+FEED_PATH = DATA_DIR / "mock_jobs.json"
+SKILLS_PATH = DATA_DIR / "skills.txt"
+
+
+class DataFileError(RuntimeError):
+    """A shipped data file is missing or malformed: the service must not start with it."""
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("posted_at needs a time zone (end it with Z)")
+    return value.astimezone(UTC)
+
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _FeedPosting(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+    title: Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
+    company: Annotated[str, Field(min_length=1, max_length=COMPANY_MAX)]
+    location: Annotated[str, Field(min_length=1, max_length=LOCATION_MAX)] | None
+    description: Annotated[str, Field(min_length=1, max_length=DESCRIPTION_MAX)]
+    requirements: list[Text]
+    benefits: list[Text]
+    parsed_keywords: Annotated[list[Text], Field(max_length=20)]
+    salary_range: Annotated[str, Field(min_length=1, max_length=SALARY_MAX)] | None
+    remote: bool
+    employment_type: EmploymentType
+    posted_at: Annotated[datetime, AfterValidator(_aware)]
+
+
+class _FeedFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Literal[1]
+    jobs: Annotated[list[_FeedPosting], Field(min_length=1)]
+
+
+def load_job_feed(path: Path) -> BrowseFeed:
+    """Read and validate the browse feed; any problem is a DataFileError naming the file and the field."""
+    try:
+        document = _FeedFile.model_validate_json(path.read_bytes())  # strict, but JSON strings may be enums
+        return BrowseFeed(FeedJob(**posting.model_dump()) for posting in document.jobs)
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"Browse feed {path} is not usable: {_describe(exc)}") from exc
+
+
+def load_skill_vocabulary(path: Path) -> SkillVocabulary:
+    """The vocabulary file: one `Canonical | alias` entry per line, `#` comments."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return SkillVocabulary(line for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"Skills vocabulary {path} is not usable: {exc}") from exc
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        return f"{where}: {first['msg']}{more}"
+    return str(exc)

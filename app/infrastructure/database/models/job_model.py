@@ -1,0 +1,96 @@
+"""Tables of the jobs context, mapped imperatively onto the domain dataclasses."""
+
+from enum import StrEnum
+
+from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text, false, text
+from sqlalchemy.orm import relationship
+
+from app.domain.entities.job import (
+    COMPANY_MAX,
+    LOCATION_MAX,
+    SALARY_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    Job,
+    JobStatusChange,
+)
+from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
+from app.infrastructure.database.models.base import (
+    created_at_column,
+    mapper_registry,
+    metadata,
+    updated_at_column,
+    user_id_column,
+)
+from app.infrastructure.database.types import JsonType, UtcDateTime, UuidString, string_enum
+
+
+def _string_list(name: str) -> Column[object]:
+    return Column(name, JsonType, nullable=False, default=list, server_default=text("'[]'"))
+
+
+def _enum_column(name: str, default: StrEnum, length: int) -> Column[object]:
+    return Column(
+        name,
+        string_enum(type(default), length=length),
+        nullable=False,
+        default=default,
+        server_default=default.value,
+    )
+
+
+jobs_table = Table(
+    "jobs",
+    metadata,
+    Column("id", UuidString(), primary_key=True),
+    user_id_column(),
+    Column("source", string_enum(JobSource, length=20), nullable=False),
+    Column("title", String(TITLE_MAX), nullable=False),
+    Column("company", String(COMPANY_MAX), nullable=False),
+    Column("location", String(LOCATION_MAX)),
+    Column("description", Text),
+    Column("raw_text", Text),
+    Column("url", String(URL_MAX)),
+    _string_list("parsed_keywords"),
+    _string_list("requirements"),
+    _string_list("benefits"),
+    Column("salary_range", String(SALARY_MAX)),
+    Column("remote", Boolean, nullable=False, default=False, server_default=false()),
+    _enum_column("employment_type", EmploymentType.FULL_TIME, 20),
+    _enum_column("status", JobStatus.ACTIVE, 10),
+    _enum_column("application_status", ApplicationStatus.NOT_APPLIED, 20),
+    Column("applied_date", UtcDateTime()),
+    Column("notes", Text),
+    created_at_column(),
+    updated_at_column(),
+    Index(None, "user_id", "created_at"),
+    Index(None, "user_id", "status"),
+    Index(None, "user_id", "application_status"),
+    Index(None, "user_id", "source"),
+)
+
+job_status_history_table = Table(
+    "job_status_history",
+    metadata,
+    Column("id", UuidString(), primary_key=True),
+    Column("job_id", UuidString(), ForeignKey("jobs.id", ondelete="CASCADE"), nullable=False),
+    Column("from_status", string_enum(ApplicationStatus, length=20)),
+    Column("to_status", string_enum(ApplicationStatus, length=20), nullable=False),
+    Column("changed_at", UtcDateTime(), nullable=False),
+    Index(None, "job_id", "changed_at"),
+)
+
+mapper_registry.map_imperatively(JobStatusChange, job_status_history_table)
+mapper_registry.map_imperatively(
+    Job,
+    jobs_table,
+    properties={
+        "status_history": relationship(
+            JobStatusChange,
+            lazy="raise",
+            order_by=job_status_history_table.c.changed_at,
+            cascade="all, delete-orphan",
+            passive_deletes=True,
+        )
+    },
+)

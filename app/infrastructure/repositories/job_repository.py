@@ -1,0 +1,193 @@
+"""SQLAlchemy implementation of the JobRepository port.
+
+The list page is the hot read: its items are rendered to JSON by the database itself (json_object on
+SQLite, json_build_object on PostgreSQL) and run as one compiled statement per filter shape through
+PreparedRead, so no per-row Python work is left (converting 20 rows of 21 columns into objects and
+validating them again cost more than the whole rest of the request). On SQLite, pages and counts
+are served again until the next commit (see SnapshotCache); PostgreSQL runs both reads every time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from app.domain.entities.job import Job
+from app.domain.enums.job import ApplicationStatus, JobStatus
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField, RenderedJobs
+from app.infrastructure.database.connection import SNAPSHOT_CACHE
+from app.infrastructure.database.models.job_model import jobs_table
+from app.infrastructure.database.prepared_read import PreparedRead
+from app.infrastructure.database.snapshot_cache import SnapshotCache
+from app.infrastructure.database.types import JsonType, UtcDateTime
+
+_jobs = jobs_table.c
+_EQUALITY_FILTERS = ("status", "application_status", "source", "employment_type", "remote")
+# Which filters a request uses and how it sorts: one compiled statement per combination.
+_Shape = tuple[str, tuple[str, ...], bool]
+
+
+def _sql_text(value: str) -> ColumnElement[Any]:
+    """A SQL string literal written into the statement (not a bound parameter)."""
+    return literal_column("'" + value.replace("'", "''") + "'")
+
+
+def _json_value(column: Any, dialect: str) -> ColumnElement[Any]:
+    """A column as the JSON value the API answers: timestamps as UTC ISO-8601 with Z, lists as arrays."""
+    if isinstance(column.type, UtcDateTime):
+        if dialect == "sqlite":  # stored as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC
+            return func.replace(column, _sql_text(" "), _sql_text("T")).concat(_sql_text("Z"))
+        return func.to_char(
+            func.timezone(_sql_text("UTC"), column), _sql_text('YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+        )
+    if column.type is JsonType:
+        return func.json(column) if dialect == "sqlite" else column
+    if dialect == "sqlite" and isinstance(column.type, Boolean):
+        return func.json(case((column == literal_column("1"), _sql_text("true")), else_=_sql_text("false")))
+    return column
+
+
+def _job_json(dialect: str) -> ColumnElement[str]:
+    """Every column of a job as one JSON object, keys named like the API's Job fields."""
+    arguments: list[ColumnElement[Any]] = []
+    for column in jobs_table.columns:
+        arguments += [_sql_text(column.key), _json_value(column, dialect)]
+    if dialect == "sqlite":
+        return func.json_object(*arguments).label("job")
+    # As text: the asyncpg dialect would decode a json value into a dict.
+    return func.json_build_object(*arguments).cast(Text).label("job")
+
+
+def _conditions(filters: tuple[str, ...], searching: bool) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [_jobs.user_id == bindparam("user_id", type_=Integer)]
+    conditions += [_jobs[name] == bindparam(name) for name in filters]
+    if searching:
+        pattern = bindparam("pattern", type_=String)
+        conditions.append(
+            func.lower(_jobs.title).like(pattern, escape="/")
+            | func.lower(_jobs.company).like(pattern, escape="/")
+            | func.lower(func.coalesce(_jobs.description, _sql_text(""))).like(pattern, escape="/")
+        )
+    return conditions
+
+
+def _ordered(statement: Select[Any], sort: JobSort) -> Select[Any]:
+    column: ColumnElement[Any] = _jobs[sort.field.value]
+    if sort.field in (JobSortField.TITLE, JobSortField.COMPANY):
+        column = func.lower(column)  # alphabetical whatever the case, on SQLite as on PostgreSQL
+    if sort.descending:
+        return statement.order_by(column.desc(), _jobs.id.desc())
+    return statement.order_by(column.asc(), _jobs.id.asc())
+
+
+@lru_cache(maxsize=2048)
+def _page_read(dialect: str, shape: _Shape) -> PreparedRead:
+    sort, filters, searching = shape
+    statement = select(_job_json(dialect)).where(*_conditions(filters, searching))
+    statement = _ordered(statement, JobSort.parse(sort))
+    paged = statement.limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer))
+    return PreparedRead(lambda _dialect: paged)
+
+
+@lru_cache(maxsize=256)
+def _count_read(filters: tuple[str, ...], searching: bool) -> PreparedRead:
+    statement = select(func.count().label("total")).where(*_conditions(filters, searching))
+    return PreparedRead(lambda _dialect: statement)
+
+
+def _parameters(user_id: int, filters: JobFilters) -> tuple[tuple[str, ...], bool, dict[str, Any]]:
+    used = tuple(name for name in _EQUALITY_FILTERS if getattr(filters, name) is not None)
+    values: dict[str, Any] = {"user_id": user_id, **{name: getattr(filters, name) for name in used}}
+    if filters.q:
+        values["pattern"] = (
+            "%" + filters.q.lower().replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+        )
+    return used, bool(filters.q), values
+
+
+def _sort_key(sort: JobSort) -> str:
+    return ("-" if sort.descending else "") + sort.field.value
+
+
+class SqlAlchemyJobRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, job: Job) -> None:
+        self._session.add(job)
+        await self._session.flush()
+
+    async def get(self, job_id: str, *, user_id: int) -> Job | None:
+        result = await self._session.execute(
+            select(Job)
+            .where(_jobs.id == job_id, _jobs.user_id == user_id)
+            .options(selectinload(Job.status_history))  # type: ignore[arg-type]
+        )
+        return result.scalar_one_or_none()
+
+    async def list_page(
+        self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
+    ) -> RenderedJobs:
+        key = ("jobs.page", user_id, filters, sort, limit, offset)
+        cached = self._cached(key)
+        if isinstance(cached, RenderedJobs):
+            return cached
+        used, searching, values = _parameters(user_id, filters)
+        read = _page_read(self._session.get_bind().dialect.name, (_sort_key(sort), used, searching))
+        rows = await read.all(self._session, limit=limit, offset=offset, **values)
+        page = RenderedJobs(items_json="[" + ",".join(row["job"] for row in rows) + "]", count=len(rows))
+        self._remember(key, page, size=len(page.items_json))
+        return page
+
+    async def count(self, user_id: int, filters: JobFilters) -> int:
+        key = ("jobs.count", user_id, filters)
+        cached = self._cached(key)
+        if isinstance(cached, int):
+            return cached
+        used, searching, values = _parameters(user_id, filters)
+        row = await _count_read(used, searching).first(self._session, **values)
+        total = int(row["total"]) if row else 0
+        self._remember(key, total)
+        return total
+
+    async def delete(self, job_id: str, *, user_id: int) -> bool:
+        result = await self._session.execute(
+            delete(jobs_table).where(_jobs.id == job_id, _jobs.user_id == user_id)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def _cached(self, key: tuple[object, ...]) -> object | None:
+        """SQLite only: a value computed since the last commit (see SnapshotCache)."""
+        cache: SnapshotCache | None = self._session.info.get(SNAPSHOT_CACHE)
+        return None if cache is None else cache.get(key)
+
+    def _remember(self, key: tuple[object, ...], value: object, *, size: int = 1) -> None:
+        cache: SnapshotCache | None = self._session.info.get(SNAPSHOT_CACHE)
+        if cache is not None:
+            cache.put(key, value, size=size)
+
+    async def count_by_status(self, user_id: int) -> list[tuple[JobStatus, ApplicationStatus, int]]:
+        result = await self._session.execute(
+            select(_jobs.status, _jobs.application_status, func.count())
+            .where(_jobs.user_id == user_id)
+            .group_by(_jobs.status, _jobs.application_status)
+        )
+        rows: list[tuple[str, str, int]] = [tuple(row) for row in result]  # type: ignore[misc]
+        return [(JobStatus(status), ApplicationStatus(stage), int(total)) for status, stage, total in rows]

@@ -1,0 +1,208 @@
+"""URL intake against a loopback server the test starts: limits, redirects, refused addresses."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import AsyncIterator, Callable, Iterator
+from ipaddress import IPv4Address, IPv6Address, ip_address
+from typing import Any
+
+import pytest
+
+from app.core.exceptions import UrlFetchFailedError, UrlNotAllowedError
+from app.infrastructure.adapters.job_pages.http_fetcher import (
+    FetchLimits,
+    HttpJobPageFetcher,
+    is_public_address,
+)
+from tests.helpers import free_port
+from tests.loopback import CannedPage, LoopbackServer, loopback_server
+
+Factory = Callable[..., HttpJobPageFetcher]
+POSTING_HTML = b"""<html><body><main><h1>Registered Nurse</h1><p>St. Anne's Medical Center</p>
+<p>Denver, CO</p><h2>Requirements</h2><ul><li>BLS certification</li></ul></main></body></html>"""
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    with loopback_server() as loopback:
+        yield loopback
+
+
+@pytest.fixture
+async def make_fetcher() -> AsyncIterator[Factory]:
+    made: list[HttpJobPageFetcher] = []
+
+    def make(**options: Any) -> HttpJobPageFetcher:
+        limits = options.pop("limits", FetchLimits(connect_timeout_s=2, total_timeout_s=5))
+        options.setdefault("allow_private", True)
+        made.append(HttpJobPageFetcher(limits=limits, **options))
+        return made[-1]
+
+    yield make
+    for fetcher in made:
+        await fetcher.aclose()
+
+
+def resolver(table: dict[str, list[str]]) -> Callable[[str, int], Any]:
+    async def resolve(host: str, port: int) -> list[str]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return table[host]
+
+    return resolve
+
+
+async def test_a_page_is_fetched_and_reduced_to_text(server: LoopbackServer, make_fetcher: Factory):
+    server.pages["/job"] = CannedPage(POSTING_HTML)
+    page = await make_fetcher().fetch(server.url("/job"))
+    assert page.text.splitlines()[:3] == ["Registered Nurse", "", "St. Anne's Medical Center"]
+    assert "- BLS certification" in page.text
+    assert page.posting is None
+    assert server.requests == [("/job", server.base_url.removeprefix("http://"))]
+
+
+async def test_plain_text_pages_and_their_charset_are_read(server: LoopbackServer, make_fetcher: Factory):
+    server.pages["/t"] = CannedPage(
+        "Café manager\nCrème Co".encode("latin-1"), content_type="text/plain; charset=latin-1"
+    )
+    assert (await make_fetcher().fetch(server.url("/t"))).text == "Café manager\nCrème Co"
+
+
+async def test_the_json_ld_job_posting_comes_with_the_page(server: LoopbackServer, make_fetcher: Factory):
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": "ICU Nurse",
+        "description": "<p>Care</p>",
+    }
+    script = f'<script type="application/ld+json">{json.dumps(posting)}</script>'
+    server.pages["/ld"] = CannedPage(f"<html><head>{script}</head><body>x</body></html>".encode())
+    page = await make_fetcher().fetch(server.url("/ld"))
+    assert page.posting is not None
+    assert (page.posting["title"], page.posting["description"]) == ("ICU Nurse", "Care")
+
+
+async def test_redirects_are_followed_up_to_five(server: LoopbackServer, make_fetcher: Factory):
+    for hop in range(5):
+        server.pages[f"/r{hop}"] = CannedPage(status=302, headers={"Location": f"/r{hop + 1}"})
+    server.pages["/r5"] = CannedPage(POSTING_HTML)
+    page = await make_fetcher().fetch(server.url("/r0"))
+    assert page.url == server.url("/r5")
+    server.pages["/r5"] = CannedPage(status=301, headers={"Location": "/r6"})
+    with pytest.raises(UrlFetchFailedError, match="redirected more than 5 times"):
+        await make_fetcher().fetch(server.url("/r0"))
+
+
+async def test_a_redirect_to_a_refused_address_is_refused(server: LoopbackServer, make_fetcher: Factory):
+    # Only this loopback server is let through; every other address gets the real public-only check.
+    def allowed(address: IPv4Address | IPv6Address) -> bool:
+        return address == ip_address("127.0.0.1") or is_public_address(address)
+
+    server.pages["/go"] = CannedPage(status=302, headers={"Location": "http://intranet.test/admin"})
+    fetcher = make_fetcher(
+        allow_private=False,
+        address_allowed=allowed,
+        resolve=resolver({"intranet.test": ["10.1.2.3"]}),
+    )
+    with pytest.raises(UrlNotAllowedError, match="private"):
+        await fetcher.fetch(server.url("/go"))
+    server.pages["/loop"] = CannedPage(status=307, headers={"Location": "http://127.0.0.2:9/"})
+    with pytest.raises(UrlNotAllowedError):
+        await fetcher.fetch(server.url("/loop"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/",
+        "http://localhost:8000/jobs",
+        "http://10.0.0.8/",
+        "http://192.168.1.20/",
+        "http://172.16.0.1/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://100.64.0.1/",
+        "http://0.0.0.0/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[fe80::1]/",
+        "http://224.0.0.1/",
+        "http://240.0.0.1/",
+    ],
+)
+async def test_private_loopback_link_local_and_reserved_addresses_are_refused(
+    make_fetcher: Factory, url: str
+):
+    with pytest.raises(UrlNotAllowedError) as refused:
+        await make_fetcher(allow_private=False).fetch(url)
+    assert refused.value.code == "url_not_allowed"
+
+
+async def test_a_host_with_any_private_address_is_refused(make_fetcher: Factory):
+    fetcher = make_fetcher(
+        allow_private=False, resolve=resolver({"mixed.test": ["93.184.216.34", "10.0.0.1"]})
+    )
+    with pytest.raises(UrlNotAllowedError):
+        await fetcher.fetch("https://mixed.test/job")
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/job", "file:///etc/passwd", "example.com/job", "http:///nohost"]
+)
+async def test_only_http_and_https_are_fetched(make_fetcher: Factory, url: str):
+    with pytest.raises(UrlNotAllowedError):
+        await make_fetcher().fetch(url)
+
+
+async def test_an_unknown_host_is_a_dns_failure(make_fetcher: Factory):
+    fetcher = make_fetcher(allow_private=False, resolve=resolver({}))
+    with pytest.raises(UrlFetchFailedError, match=r"resolve the host nowhere\.test \(DNS\)"):
+        await fetcher.fetch("https://nowhere.test/job")
+
+
+async def test_a_closed_port_is_a_connection_failure(make_fetcher: Factory):
+    with pytest.raises(UrlFetchFailedError, match="Could not connect"):
+        await make_fetcher().fetch(f"http://127.0.0.1:{free_port()}/job")
+
+
+async def test_a_slow_site_times_out(server: LoopbackServer, make_fetcher: Factory):
+    server.pages["/slow"] = CannedPage(POSTING_HTML, delay_s=2)
+    fetcher = make_fetcher(limits=FetchLimits(connect_timeout_s=0.2, total_timeout_s=0.3))
+    with pytest.raises(UrlFetchFailedError, match="timeout"):
+        await fetcher.fetch(server.url("/slow"))
+
+
+@pytest.mark.parametrize("status", [404, 410, 500, 503])
+async def test_an_error_status_is_a_fetch_failure_naming_it(
+    server: LoopbackServer, make_fetcher: Factory, status: int
+):
+    server.pages["/gone"] = CannedPage(b"nope", status=status)
+    with pytest.raises(UrlFetchFailedError, match=f"HTTP {status}"):
+        await make_fetcher().fetch(server.url("/gone"))
+
+
+@pytest.mark.parametrize("content_type", ["application/pdf", "application/json", "image/png", None])
+async def test_anything_but_html_or_plain_text_is_refused(
+    server: LoopbackServer, make_fetcher: Factory, content_type: str | None
+):
+    server.pages["/file"] = CannedPage(b"%PDF-1.7", content_type=content_type)
+    with pytest.raises(UrlFetchFailedError, match="not HTML or plain text"):
+        await make_fetcher().fetch(server.url("/file"))
+
+
+async def test_a_body_over_2_mib_is_refused_by_its_declared_length(
+    server: LoopbackServer, make_fetcher: Factory
+):
+    server.pages["/big"] = CannedPage(b"a" * (2 * 1024 * 1024 + 1))
+    with pytest.raises(UrlFetchFailedError, match="larger than 2 MiB"):
+        await make_fetcher(limits=FetchLimits()).fetch(server.url("/big"))
+
+
+async def test_a_streamed_body_is_cut_off_at_the_cap(server: LoopbackServer, make_fetcher: Factory):
+    server.pages["/stream"] = CannedPage(b"<p>" + b"a" * 50_000 + b"</p>", declare_length=False)
+    fetcher = make_fetcher(limits=FetchLimits(max_bytes=10_000))
+    with pytest.raises(UrlFetchFailedError, match="larger than 10000 bytes"):
+        await fetcher.fetch(server.url("/stream"))
+    server.pages["/small"] = CannedPage(b"<p>fits</p>", declare_length=False)
+    assert (await fetcher.fetch(server.url("/small"))).text == "fits"

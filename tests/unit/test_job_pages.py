@@ -1,0 +1,93 @@
+"""Web pages to text, schema.org JobPosting JSON-LD found and mapped onto the parsed fields."""
+
+from __future__ import annotations
+
+import json
+
+from app.domain.enums.job import EmploymentType
+from app.domain.job_parsing.json_ld import apply_posting, posting_text
+from app.domain.job_parsing.parsed_job import ParsedJob
+from app.infrastructure.adapters.job_pages.html_text import html_to_text, read_page
+
+
+def page(body: str, *json_ld: object) -> str:
+    scripts = "".join(f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in json_ld)
+    return f"<html><head><title>t</title>{scripts}<style>p{{}}</style></head><body>{body}</body></html>"
+
+
+def test_a_page_becomes_lines_with_bullets_and_no_navigation_or_scripts():
+    text, posting = read_page(
+        page(
+            "<nav>Home | Jobs</nav><main><h1>Senior Nurse</h1><p>Acme <b>Hospital</b><br>Denver, CO</p>"
+            "<h2>Requirements</h2><ul><li>BLS</li><li>2 years   of care</li></ul></main>"
+            "<footer>(c) 2026</footer>"
+            "<script>var tracking = 1;</script>"
+        )
+    )
+    assert text == "Senior Nurse\n\nAcme Hospital\nDenver, CO\n\nRequirements\n\n- BLS\n- 2 years of care"
+    assert posting is None
+
+
+def test_the_job_posting_is_found_inside_a_graph_and_its_description_made_plain():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Organization", "name": "Acme"},
+            {
+                "@type": "JobPosting",
+                "title": "Nurse",
+                "description": "<p>Care for <b>patients</b></p><ul><li>BLS</li></ul>",
+            },
+        ],
+    }
+    _, posting = read_page(page("<p>x</p>", {"@type": "WebSite"}, graph))
+    assert posting is not None
+    assert posting["title"] == "Nurse"
+    assert posting["description"] == "Care for patients\n\n- BLS"
+
+
+def test_a_broken_json_ld_block_is_skipped():
+    broken = '<script type="application/ld+json">{not json</script>'
+    assert read_page(f"<html><head>{broken}</head><body><p>Text</p></body></html>") == ("Text", None)
+
+
+def test_html_escaped_once_more_is_unescaped_first():
+    assert html_to_text("&lt;p&gt;Hello &lt;b&gt;world&lt;/b&gt;&lt;/p&gt;") == "Hello world"
+    assert html_to_text("Plain text\nstays as it is") == "Plain text\nstays as it is"
+
+
+def test_json_ld_fields_override_what_the_text_parser_guessed():
+    posting = {
+        "title": "ICU Nurse",
+        "hiringOrganization": {"@type": "Organization", "name": "St. Anne's"},
+        "jobLocation": {"@type": "Place", "address": {"addressLocality": "Denver", "addressRegion": "CO"}},
+        "employmentType": ["PART_TIME"],
+        "baseSalary": {"currency": "USD", "value": {"minValue": 42, "maxValue": 55, "unitText": "HOUR"}},
+        "description": "Care for patients.",
+        "jobBenefits": "Pension plan",
+    }
+    guessed = ParsedJob(title="Guess", company="Unknown company", parsed_keywords=["patient care"])
+    result = apply_posting(guessed, posting)
+    assert (result.title, result.company, result.location) == ("ICU Nurse", "St. Anne's", "Denver, CO")
+    assert result.employment_type == EmploymentType.PART_TIME
+    assert result.salary_range == "$42 - $55 per hour"
+    assert result.benefits == ["Pension plan"]
+    assert result.parsed_keywords == ["patient care"]
+    assert posting_text(posting) == "ICU Nurse\nSt. Anne's\nCare for patients."
+
+
+def test_telecommute_alone_is_remote_and_with_a_place_it_is_hybrid():
+    guessed = ParsedJob(title="t")
+    assert apply_posting(guessed, {"jobLocationType": "TELECOMMUTE"}).remote is True
+    place = {"address": {"addressLocality": "Berlin", "addressCountry": {"name": "Germany"}}}
+    hybrid = apply_posting(guessed, {"jobLocationType": "TELECOMMUTE", "jobLocation": [place]})
+    assert (hybrid.remote, hybrid.location) == (False, "Berlin, Germany")
+
+
+def test_unusable_json_ld_values_leave_the_parsed_ones():
+    guessed = ParsedJob(title="Nurse", company="Acme", salary_range="$1 per hour")
+    result = apply_posting(
+        guessed,
+        {"title": "  ", "hiringOrganization": 7, "baseSalary": {"currency": "JPY", "value": {"value": 5}}},
+    )
+    assert (result.title, result.company, result.salary_range) == ("Nurse", "Acme", "$1 per hour")
