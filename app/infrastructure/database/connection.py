@@ -13,7 +13,6 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from app.infrastructure.database import sqlite_driver
-from app.infrastructure.database.snapshot_cache import SnapshotCache
 
 _MODE_OPTION = "jobwise_transaction"
 logger = logging.getLogger(__name__)
@@ -28,8 +27,6 @@ SQLITE_PRAGMAS = (
 
 # Key in a read session's `info` under which SQLite's shared point-read connection is found.
 POINT_READER = "jobwise_point_reader"
-# Key in a read session's `info` of SQLite's SnapshotCache (values valid until the next commit).
-SNAPSHOT_CACHE = "jobwise_snapshot_cache"
 
 
 @dataclass(frozen=True)
@@ -58,11 +55,7 @@ def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Dat
     reader = engine.execution_options(**{_MODE_OPTION: "read"})
     database = make_url(url).database or ":memory:"
     point_reader = None if database == ":memory:" else sqlite_driver.open_point_reader(database)
-    info = (
-        {}
-        if point_reader is None
-        else {POINT_READER: point_reader, SNAPSHOT_CACHE: SnapshotCache(point_reader)}
-    )
+    info = {} if point_reader is None else {POINT_READER: point_reader}
     return Database(engine, _session_factory(engine), _session_factory(reader, info=info), point_reader)
 
 

@@ -3,8 +3,7 @@
 The list page is the hot read: its items are rendered to JSON by the database itself (json_object on
 SQLite, json_build_object on PostgreSQL) and run as one compiled statement per filter shape through
 PreparedRead, so no per-row Python work is left (converting 20 rows of 21 columns into objects and
-validating them again cost more than the whole rest of the request). On SQLite, pages and counts
-are served again until the next commit (see SnapshotCache); PostgreSQL runs both reads every time.
+validating them again cost more than the whole rest of the request).
 """
 
 from __future__ import annotations
@@ -32,10 +31,8 @@ from sqlalchemy.orm import selectinload
 from app.domain.entities.job import Job
 from app.domain.enums.job import ApplicationStatus, JobStatus
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField, RenderedJobs
-from app.infrastructure.database.connection import SNAPSHOT_CACHE
 from app.infrastructure.database.models.job_model import jobs_table
 from app.infrastructure.database.prepared_read import PreparedRead
-from app.infrastructure.database.snapshot_cache import SnapshotCache
 from app.infrastructure.database.types import JsonType, UtcDateTime
 
 _jobs = jobs_table.c
@@ -145,43 +142,21 @@ class SqlAlchemyJobRepository:
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
     ) -> RenderedJobs:
-        key = ("jobs.page", user_id, filters, sort, limit, offset)
-        cached = self._cached(key)
-        if isinstance(cached, RenderedJobs):
-            return cached
         used, searching, values = _parameters(user_id, filters)
         read = _page_read(self._session.get_bind().dialect.name, (_sort_key(sort), used, searching))
         rows = await read.all(self._session, limit=limit, offset=offset, **values)
-        page = RenderedJobs(items_json="[" + ",".join(row["job"] for row in rows) + "]", count=len(rows))
-        self._remember(key, page, size=len(page.items_json))
-        return page
+        return RenderedJobs(items_json="[" + ",".join(row["job"] for row in rows) + "]", count=len(rows))
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
-        key = ("jobs.count", user_id, filters)
-        cached = self._cached(key)
-        if isinstance(cached, int):
-            return cached
         used, searching, values = _parameters(user_id, filters)
         row = await _count_read(used, searching).first(self._session, **values)
-        total = int(row["total"]) if row else 0
-        self._remember(key, total)
-        return total
+        return int(row["total"]) if row else 0
 
     async def delete(self, job_id: str, *, user_id: int) -> bool:
         result = await self._session.execute(
             delete(jobs_table).where(_jobs.id == job_id, _jobs.user_id == user_id)
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    def _cached(self, key: tuple[object, ...]) -> object | None:
-        """SQLite only: a value computed since the last commit (see SnapshotCache)."""
-        cache: SnapshotCache | None = self._session.info.get(SNAPSHOT_CACHE)
-        return None if cache is None else cache.get(key)
-
-    def _remember(self, key: tuple[object, ...], value: object, *, size: int = 1) -> None:
-        cache: SnapshotCache | None = self._session.info.get(SNAPSHOT_CACHE)
-        if cache is not None:
-            cache.put(key, value, size=size)
 
     async def count_by_status(self, user_id: int) -> list[tuple[JobStatus, ApplicationStatus, int]]:
         result = await self._session.execute(
