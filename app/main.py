@@ -42,12 +42,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     register_error_handlers(app)
+    # FastAPI tries included routers in order, each route in turn, so the hot read paths come first.
     app.include_router(health.router)
-    app.include_router(auth.router, prefix=API_PREFIX)
-    app.include_router(samples.router, prefix=API_PREFIX)
-    for router in (profile.router, profile_items.router, profile_skills.router):
+    for router in (
+        auth.router,
+        job.router,
+        profile.router,
+        profile_items.router,
+        profile_skills.router,
+        samples.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
-    app.include_router(job.router, prefix=API_PREFIX)
 
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
