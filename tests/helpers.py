@@ -13,7 +13,9 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.core.config import Settings
+from app.domain.entities.user import User
 from app.infrastructure.database.models import metadata
+from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 from app.main import create_app
 
 TEST_JWT_SECRET = "test-only-secret-with-enough-length-0123456789"
@@ -82,3 +84,16 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def uow_of(app: FastAPI) -> SqlAlchemyUnitOfWork:
+    return SqlAlchemyUnitOfWork(app.state.resources.database)
+
+
+async def add_user(app: FastAPI, email: str = "ada@example.com") -> int:
+    """A stored account (no password that logs in), straight through the repository."""
+    async with uow_of(app) as uow:
+        user = await uow.users.add(User(email=email, password_hash="x", full_name="Ada"))
+        await uow.commit()
+    assert user.id is not None
+    return user.id

@@ -14,22 +14,10 @@ from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, J
 from app.domain.ids import new_id
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField
 from app.infrastructure.database.models.job_model import job_status_history_table
-from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 from app.presentation.schemas.job import JobOut
+from tests.helpers import add_user, uow_of
 
 START = datetime(2026, 11, 1, 9, 30, 15, 123456, tzinfo=UTC)
-
-
-def uow_of(app: FastAPI) -> SqlAlchemyUnitOfWork:
-    return SqlAlchemyUnitOfWork(app.state.resources.database)
-
-
-async def add_user(app: FastAPI, email: str = "ada@example.com") -> int:
-    async with uow_of(app) as uow:
-        user = await uow.users.add(User(email=email, password_hash="x", full_name="Ada"))
-        await uow.commit()
-    assert user.id is not None
-    return user.id
 
 
 def make_job(user_id: int, number: int = 0, **overrides: object) -> Job:

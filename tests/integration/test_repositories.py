@@ -16,7 +16,7 @@ from app.domain.entities.refresh_session import RefreshSession
 from app.domain.entities.user import User
 from app.domain.enums.auth import RevokeReason
 from app.infrastructure.database.models.user_model import refresh_sessions_table
-from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
+from tests.helpers import uow_of
 
 NOW = datetime.now(UTC)
 
@@ -38,10 +38,6 @@ def make_session(user_id: int, *, family_id: str | None = None, **overrides: obj
     }
     values.update(overrides)
     return RefreshSession(**values)  # type: ignore[arg-type]
-
-
-def uow_of(app: FastAPI) -> SqlAlchemyUnitOfWork:
-    return SqlAlchemyUnitOfWork(app.state.resources.database)
 
 
 async def add_user(app: FastAPI, **overrides: object) -> User:

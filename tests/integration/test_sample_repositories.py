@@ -21,23 +21,11 @@ from app.domain.enums.usage import UsageKind
 from app.domain.enums.writing_style import ExtractionMethod, ExtractionStatus
 from app.infrastructure.database.models.sample_model import sample_documents_table, writing_styles_table
 from app.infrastructure.database.models.usage_model import usage_events_table
-from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
+from tests.helpers import add_user, uow_of
 from tests.unit.fakes import FakeClock
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 RESUME, LETTER = DocumentType.RESUME, DocumentType.COVER_LETTER
-
-
-def uow_of(app: FastAPI) -> SqlAlchemyUnitOfWork:
-    return SqlAlchemyUnitOfWork(app.state.resources.database)
-
-
-async def add_user(app: FastAPI, email: str = "ada@example.com") -> int:
-    async with uow_of(app) as uow:
-        user = await uow.users.add(User(email=email, password_hash="x", full_name="Ada"))
-        await uow.commit()
-    assert user.id is not None
-    return user.id
 
 
 def make_sample(user_id: int, document_type: DocumentType = RESUME, **overrides: object) -> SampleDocument:
