@@ -27,7 +27,7 @@ async def seed_demo_user(settings: Settings, password: str) -> bool:
     except EmailTakenError:
         return False
     finally:
-        await resources.database.dispose()
+        await resources.aclose()
     return True
 
 

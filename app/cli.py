@@ -36,7 +36,7 @@ async def cleanup(settings: Settings) -> dict[str, int]:
         service = MaintenanceService(uow=SqlAlchemyUnitOfWork(resources.database), clock=resources.clock)
         return asdict(await service.cleanup())
     finally:
-        await resources.database.dispose()
+        await resources.aclose()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -32,8 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await resources.database.dispose()
-            await resources.job_pages.aclose()
+            await resources.aclose()
 
     app = FastAPIOffline(
         title="JobWise API",

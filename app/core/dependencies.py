@@ -52,6 +52,11 @@ class Resources:
     job_pages: HttpJobPageFetcher
     job_feed: BrowseFeed
 
+    async def aclose(self) -> None:
+        """Release every client: the database pools and the HTTP client of URL intake."""
+        await self.database.dispose()
+        await self.job_pages.aclose()
+
 
 def build_resources(settings: Settings) -> Resources:
     # Data files first: a malformed one stops start-up before any connection is opened.

@@ -62,10 +62,6 @@ def configure_logging(level: str) -> None:
     logging.getLogger("uvicorn.access").disabled = True
 
 
-def current_request_id() -> str | None:
-    return _request_id.get()
-
-
 def _accepted_request_id(headers: list[tuple[bytes, bytes]]) -> str:
     for name, value in headers:
         if name == b"x-request-id":

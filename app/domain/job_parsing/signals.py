@@ -222,7 +222,3 @@ def known_city(text: str) -> str | None:
             if candidate.lower() in KNOWN_CITIES:
                 return candidate
     return None
-
-
-def is_place(text: str) -> bool:
-    return place(text) is not None
