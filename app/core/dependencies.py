@@ -219,6 +219,12 @@ async def limit_auth_requests(request: Request, resources: ResourcesDep) -> None
 AuthRateLimit = Depends(limit_auth_requests)
 
 
+PAGE_LIMIT_DEFAULT = 20
+PAGE_LIMIT_MAX = 100
+LIMIT_DESCRIPTION = "Items per page"
+OFFSET_DESCRIPTION = "Items to skip"
+
+
 @dataclass(frozen=True, slots=True)
 class PageParams:
     limit: int
@@ -226,8 +232,8 @@ class PageParams:
 
 
 async def get_page_params(
-    limit: Annotated[int, Query(ge=1, le=100, description="Items per page")] = 20,
-    offset: Annotated[int, Query(ge=0, description="Items to skip")] = 0,
+    limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT_MAX, description=LIMIT_DESCRIPTION)] = PAGE_LIMIT_DEFAULT,
+    offset: Annotated[int, Query(ge=0, description=OFFSET_DESCRIPTION)] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

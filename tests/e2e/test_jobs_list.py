@@ -119,6 +119,31 @@ async def test_bad_query_values_are_422(client: httpx.AsyncClient, params: dict[
     headers = await signed_in(client)
     response = await client.get(JOBS, params=params, headers=headers)
     assert response.status_code == 422
+    [(name, _value)] = params.items()
+    assert [error["loc"] for error in response.json()["detail"]] == [["query", name]]
+
+
+async def test_the_list_parameters_are_documented_from_the_model_that_reads_them(
+    client: httpx.AsyncClient,
+):
+    operation = (await client.get("/openapi.json")).json()["paths"][JOBS]["get"]
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    assert set(parameters) == {
+        "limit",
+        "offset",
+        "status",
+        "application_status",
+        "source",
+        "employment_type",
+        "remote",
+        "q",
+        "sort",
+    }
+    assert all(parameter["in"] == "query" and not parameter["required"] for parameter in parameters.values())
+    assert parameters["limit"]["schema"]["maximum"] == 100
+    assert "-created_at" in parameters["sort"]["schema"]["enum"]
+    status_schema = parameters["status"]["schema"]["anyOf"][0]
+    assert status_schema["enum"] == ["active", "archived", "draft"]  # enums inlined, no dangling $ref
 
 
 async def test_stats_count_by_status_and_application_status_with_every_key(client: httpx.AsyncClient):

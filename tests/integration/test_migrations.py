@@ -80,7 +80,7 @@ async def test_the_job_tables_have_the_contract_indexes(app: FastAPI):
         found = await connection.run_sync(index_columns)
     assert found["jobs"] == [
         ["user_id", "application_status"],
-        ["user_id", "created_at"],
+        ["user_id", "created_at", "id"],  # the contract's (user_id, created_at), with the tie-breaker
         ["user_id", "source"],
         ["user_id", "status"],
     ]

@@ -31,7 +31,7 @@ from sqlalchemy.orm import selectinload
 from app.domain.entities.job import Job
 from app.domain.enums.job import ApplicationStatus, JobStatus
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField, RenderedJobs
-from app.infrastructure.database.models.job_model import jobs_table
+from app.infrastructure.database.models.job_model import job_counts_table, jobs_table
 from app.infrastructure.database.prepared_read import PreparedRead
 from app.infrastructure.database.types import JsonType, UtcDateTime
 
@@ -103,6 +103,14 @@ def _page_read(dialect: str, shape: _Shape) -> PreparedRead:
     return PreparedRead(lambda _dialect: paged)
 
 
+# Unfiltered, the total is the user's row in job_counts (kept by triggers; see migration 0005).
+_TOTAL_READ = PreparedRead(
+    lambda _dialect: select(job_counts_table.c.total).where(
+        job_counts_table.c.user_id == bindparam("user_id", type_=Integer)
+    )
+)
+
+
 @lru_cache(maxsize=256)
 def _count_read(filters: tuple[str, ...], searching: bool) -> PreparedRead:
     statement = select(func.count().label("total")).where(*_conditions(filters, searching))
@@ -149,7 +157,8 @@ class SqlAlchemyJobRepository:
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         used, searching, values = _parameters(user_id, filters)
-        row = await _count_read(used, searching).first(self._session, **values)
+        read = _count_read(used, searching) if used or searching else _TOTAL_READ
+        row = await read.first(self._session, **values)
         return int(row["total"]) if row else 0
 
     async def delete(self, job_id: str, *, user_id: int) -> bool:

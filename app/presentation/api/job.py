@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.application.dtos.job_dto import BrowseQuery, JobDraft, JobListPage, JobListQuery
-from app.core.dependencies import CurrentUser, JobServiceDep, PageDep
+from app.core.dependencies import CurrentUser, JobServiceDep
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
+from app.presentation.query import QueryModel
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.job import (
     BrowseParams,
@@ -23,6 +24,8 @@ from app.presentation.schemas.job import (
 )
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
+list_query = QueryModel(JobListParams)
+browse_query = QueryModel(BrowseParams)
 
 
 def _job_list_response(page: JobListPage) -> Response:
@@ -46,9 +49,15 @@ async def create_job(body: JobCreate, user: CurrentUser, jobs: JobServiceDep) ->
     return JobDetailOut.model_validate(await jobs.create_job(user.id, draft))
 
 
-@router.get("", summary="List my jobs", response_model=JobListOut, responses=error_responses(401))
+@router.get(
+    "",
+    summary="List my jobs",
+    response_model=JobListOut,
+    responses=error_responses(401),
+    openapi_extra=list_query.openapi,
+)
 async def list_jobs(
-    user: CurrentUser, jobs: JobServiceDep, page: PageDep, params: Annotated[JobListParams, Query()]
+    user: CurrentUser, jobs: JobServiceDep, params: Annotated[JobListParams, Depends(list_query)]
 ) -> Response:
     """The caller's jobs, filtered, searched and sorted, one page at a time."""
     filters = JobFilters(
@@ -60,7 +69,7 @@ async def list_jobs(
         q=params.q or None,
     )
     query = JobListQuery(
-        filters=filters, sort=JobSort.parse(params.sort), limit=page.limit, offset=page.offset
+        filters=filters, sort=JobSort.parse(params.sort), limit=params.limit, offset=params.offset
     )
     return _job_list_response(await jobs.list_jobs(user.id, query))
 
@@ -77,9 +86,9 @@ async def parse_job(body: ParseRequest, user: CurrentUser, jobs: JobServiceDep) 
     return ParsedJobOut.model_validate(await jobs.parse_text(body.raw_text))
 
 
-@router.get("/browse", summary="Browse sample postings")
+@router.get("/browse", summary="Browse sample postings", openapi_extra=browse_query.openapi)
 async def browse_jobs(
-    jobs: JobServiceDep, page: PageDep, params: Annotated[BrowseParams, Query()]
+    jobs: JobServiceDep, params: Annotated[BrowseParams, Depends(browse_query)]
 ) -> JobListOut:
     """Public feed of sample postings, newest first; no sign-in needed."""
     query = BrowseQuery(
@@ -87,8 +96,8 @@ async def browse_jobs(
         location=params.location or None,
         remote_only=params.remote,
         employment_type=params.employment_type,
-        limit=page.limit,
-        offset=page.offset,
+        limit=params.limit,
+        offset=params.offset,
     )
     return JobListOut.of(await jobs.browse(query))
 

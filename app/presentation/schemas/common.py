@@ -6,6 +6,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from app.core.dependencies import (
+    LIMIT_DESCRIPTION,
+    OFFSET_DESCRIPTION,
+    PAGE_LIMIT_DEFAULT,
+    PAGE_LIMIT_MAX,
+)
+
 
 class Schema(BaseModel):
     """Request and response models: strings trimmed, NaN/Infinity refused, read from entities."""
@@ -19,6 +26,13 @@ def _drop_empty(items: list[str]) -> list[str]:
 
 # A list of strings as the contract wants it: each item trimmed (by Schema), empty items dropped.
 StrList = Annotated[list[str], AfterValidator(_drop_empty)]
+
+
+class PageQuery(Schema):
+    """limit and offset, as query models that read the whole query string at once declare them."""
+
+    limit: int = Field(default=PAGE_LIMIT_DEFAULT, ge=1, le=PAGE_LIMIT_MAX, description=LIMIT_DESCRIPTION)
+    offset: int = Field(default=0, ge=0, description=OFFSET_DESCRIPTION)
 
 
 class PaginationOut(BaseModel):

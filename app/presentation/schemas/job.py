@@ -20,7 +20,7 @@ from app.domain.entities.job import (
     URL_MAX,
 )
 from app.domain.enums.job import SOURCE_ALIASES, ApplicationStatus, EmploymentType, JobSource, JobStatus
-from app.presentation.schemas.common import PaginationOut, Schema, StrList
+from app.presentation.schemas.common import PageQuery, PaginationOut, Schema, StrList
 
 
 def _blank_to_none(value: object) -> object:
@@ -116,7 +116,7 @@ class ParseRequest(Schema):
     raw_text: RawText
 
 
-class JobListParams(Schema):
+class JobListParams(PageQuery):
     status: JobStatus | None = None
     application_status: ApplicationStatus | None = None
     source: SourceFilter | None = Field(default=None, description="A source or a create-hint alias")
@@ -132,7 +132,7 @@ class JobListParams(Schema):
         return SOURCE_ALIASES[self.source] if self.source else None
 
 
-class BrowseParams(Schema):
+class BrowseParams(PageQuery):
     query: Annotated[str | None, Field(max_length=200, description="Every word must match")] = None
     location: Annotated[str | None, Field(max_length=200)] = None
     remote: bool = Field(default=False, description="true: remote postings only; false: no filter")

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text, false, text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, false, text
 from sqlalchemy.orm import relationship
 
 from app.domain.entities.job import (
@@ -63,10 +63,19 @@ jobs_table = Table(
     Column("notes", Text),
     created_at_column(),
     updated_at_column(),
-    Index(None, "user_id", "created_at"),
+    Index(None, "user_id", "created_at", "id"),  # the default order, ties broken by id, read in place
     Index(None, "user_id", "status"),
     Index(None, "user_id", "application_status"),
     Index(None, "user_id", "source"),
+)
+
+# How many jobs each user has, kept exact by triggers on jobs (migration 0005) in the same
+# transaction as the insert or delete, so an unfiltered list needs no count over the user's rows.
+job_counts_table = Table(
+    "job_counts",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("total", Integer, nullable=False),
 )
 
 job_status_history_table = Table(
