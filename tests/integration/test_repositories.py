@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from app.core.exceptions import EmailTakenError
 from app.domain.entities.password_reset_token import PasswordResetToken
@@ -63,6 +63,24 @@ async def test_leaving_the_block_without_commit_rolls_back(app: FastAPI):
         await uow.users.add(make_user())
     async with uow_of(app).read_only() as uow:
         assert not await uow.users.email_exists("ada@example.com")
+
+
+async def test_every_unit_of_work_gives_back_what_it_took(app: FastAPI):
+    pool = app.state.resources.database.engine.sync_engine.pool
+    user = await add_user(app)
+    async with uow_of(app).read_only() as uow:  # an ORM read
+        assert await uow.users.get(user.id or 0) is not None
+    async with uow_of(app).read_only() as uow:  # a prepared read (the point reader on SQLite)
+        assert await uow.refresh_sessions.get_authenticated_user(str(uuid.uuid4())) is None
+    pending = make_user(email="pending@example.com")
+    async with uow_of(app) as uow:  # an object added and never flushed (no repository does that)
+        assert uow._session is not None
+        uow._session.add(pending)
+        assert inspect(pending).pending
+    async with uow_of(app):  # nothing at all
+        pass
+    assert pool.checkedout() == 0
+    assert inspect(pending).transient  # the session let go of it
 
 
 async def test_timestamps_come_back_timezone_aware_in_utc(app: FastAPI):

@@ -54,16 +54,20 @@ class PreparedRead:
 
     async def first(self, session: AsyncSession, **params: Any) -> dict[str, Any] | None:
         """The first row as a column-name mapping, or None."""
-        rows = await self._fetch(session, params, first_only=True)
-        return rows[0] if rows else None
+        compiled, rows = await self._fetch(session, params, first_only=True)
+        return compiled.mapping(rows[0]) if rows else None
 
-    async def all(self, session: AsyncSession, **params: Any) -> list[dict[str, Any]]:
-        """Every row as a column-name mapping."""
-        return await self._fetch(session, params, first_only=False)
+    async def column(self, session: AsyncSession, **params: Any) -> list[Any]:
+        """The first column of every row (no per-row mapping is built)."""
+        compiled, rows = await self._fetch(session, params, first_only=False)
+        processor = compiled.result_processors[0]
+        if processor is None:
+            return [row[0] for row in rows]
+        return [processor(row[0]) for row in rows]
 
     async def _fetch(
         self, session: AsyncSession, params: dict[str, Any], *, first_only: bool
-    ) -> list[dict[str, Any]]:
+    ) -> tuple[_Compiled, list[Any]]:
         point_reader = session.info.get(POINT_READER)
         if point_reader is not None:  # SQLite: inline, on the shared read connection (see sqlite_driver)
             compiled = self._compiled_for(session.get_bind().dialect)
@@ -74,7 +78,7 @@ class PreparedRead:
             compiled = self._compiled_for(connection.dialect)
             result = await connection.exec_driver_sql(compiled.sql, tuple(compiled.arguments(params)))
             rows = [result.first()] if first_only else list(result)
-        return [compiled.mapping(row) for row in rows if row is not None]
+        return compiled, [row for row in rows if row is not None]
 
     def _compiled_for(self, dialect: Dialect) -> _Compiled:
         found = self._by_dialect.get(dialect.name)

@@ -152,8 +152,8 @@ class SqlAlchemyJobRepository:
     ) -> RenderedJobs:
         used, searching, values = _parameters(user_id, filters)
         read = _page_read(self._session.get_bind().dialect.name, (_sort_key(sort), used, searching))
-        rows = await read.all(self._session, limit=limit, offset=offset, **values)
-        return RenderedJobs(items_json="[" + ",".join(row["job"] for row in rows) + "]", count=len(rows))
+        items = await read.column(self._session, limit=limit, offset=offset, **values)
+        return RenderedJobs(items_json="[" + ",".join(items) + "]", count=len(items))
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         used, searching, values = _parameters(user_id, filters)
