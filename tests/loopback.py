@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -21,15 +22,20 @@ class CannedPage:
 
 
 class LoopbackServer:
-    def __init__(self, server: ThreadingHTTPServer) -> None:
+    def __init__(self, server: ThreadingHTTPServer, *, tls: bool = False) -> None:
         self._server = server
+        self._scheme = "https" if tls else "http"
         self.pages: dict[str, CannedPage] = {}
         self.requests: list[tuple[str, str]] = []  # (path, Host header)
+        self.server_names: list[str | None] = []  # the TLS SNI of each handshake
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self._scheme}://{self._server.server_address[0]}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -60,11 +66,19 @@ def _handler(loopback: LoopbackServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def loopback_server() -> Iterator[LoopbackServer]:
+def loopback_server(tls: ssl.SSLContext | None = None) -> Iterator[LoopbackServer]:
+    """Plain HTTP, or HTTPS with `tls` (a server-side context holding the certificate)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     server.daemon_threads = True
     server.block_on_close = False
-    loopback = LoopbackServer(server)
+    loopback = LoopbackServer(server, tls=tls is not None)
+    if tls is not None:
+
+        def remember_name(_socket: ssl.SSLObject, name: str | None, _context: ssl.SSLContext) -> None:
+            loopback.server_names.append(name)
+
+        tls.sni_callback = remember_name  # type: ignore[assignment]
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     server.RequestHandlerClass = _handler(loopback)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 from collections.abc import AsyncIterator, Callable, Iterator
 from ipaddress import IPv4Address, IPv6Address, ip_address
 from typing import Any
 
 import pytest
+import trustme
 
 from app.core.exceptions import UrlFetchFailedError, UrlNotAllowedError
 from app.infrastructure.adapters.job_pages.http_fetcher import (
@@ -206,3 +208,48 @@ async def test_a_streamed_body_is_cut_off_at_the_cap(server: LoopbackServer, mak
         await fetcher.fetch(server.url("/stream"))
     server.pages["/small"] = CannedPage(b"<p>fits</p>", declare_length=False)
     assert (await fetcher.fetch(server.url("/small"))).text == "fits"
+
+
+TLS_HOST = "jobs.example.test"
+
+
+@pytest.fixture(scope="module")
+def authority() -> trustme.CA:
+    return trustme.CA()
+
+
+def serving_as(authority: trustme.CA, name: str) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    authority.issue_cert(name).configure_cert(context)
+    return context
+
+
+def trusting(authority: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    authority.configure_trust(context)
+    return context
+
+
+async def test_https_goes_to_the_checked_address_and_verifies_the_named_host(
+    authority: trustme.CA, make_fetcher: Factory
+):
+    with loopback_server(tls=serving_as(authority, TLS_HOST)) as server:
+        server.pages["/job"] = CannedPage(POSTING_HTML)
+        fetcher = make_fetcher(resolve=resolver({TLS_HOST: ["127.0.0.1"]}), tls=trusting(authority))
+        url = f"https://{TLS_HOST}:{server.port}/job"
+        page = await fetcher.fetch(url)
+    assert "Registered Nurse" in page.text
+    assert page.url == url
+    assert server.server_names == [TLS_HOST]  # SNI names the host, not the address connected to
+    assert server.requests == [("/job", f"{TLS_HOST}:{server.port}")]
+
+
+async def test_https_refuses_a_certificate_made_out_to_another_host(
+    authority: trustme.CA, make_fetcher: Factory
+):
+    with loopback_server(tls=serving_as(authority, "elsewhere.example.test")) as server:
+        server.pages["/job"] = CannedPage(POSTING_HTML)
+        fetcher = make_fetcher(resolve=resolver({TLS_HOST: ["127.0.0.1"]}), tls=trusting(authority))
+        with pytest.raises(UrlFetchFailedError, match="Could not connect"):
+            await fetcher.fetch(f"https://{TLS_HOST}:{server.port}/job")
+        assert server.requests == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -65,7 +66,9 @@ class HttpJobPageFetcher:
         allow_private: bool = False,
         address_allowed: Callable[[IpAddress], bool] = is_public_address,
         resolve: Resolver = resolve_with_loop,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """`tls`: the context that verifies servers (default: httpx's, with certifi's CAs)."""
         self._limits = limits
         self._allow_private = allow_private
         self._address_allowed = address_allowed
@@ -73,6 +76,7 @@ class HttpJobPageFetcher:
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             trust_env=False,  # no proxy from the environment: we connect to the address we checked
+            verify=tls if tls is not None else True,
             timeout=httpx.Timeout(limits.total_timeout_s, connect=limits.connect_timeout_s),
             headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9"},
         )
