@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, insert
 
-from app.domain.entities.job import JobData
+from app.domain.entities.job import Job
 from app.domain.enums.job import JobSource
 from app.domain.ids import new_id
 from app.domain.job_parsing.parser import DeterministicJobParser
@@ -43,7 +43,7 @@ def _seed_directly(database_url: str, *, user_id: int, count: int) -> None:
     rows = []
     for number in range(count):
         stamp = start + timedelta(minutes=number)
-        job = JobData(
+        job = Job(
             id=new_id(),
             user_id=user_id,
             source=JobSource.USER_CREATED,

@@ -94,8 +94,8 @@ class JobStatusChange:
 
 
 @dataclass(eq=False)
-class JobData:
-    """The stored fields of a job; on its own it is the read model of job lists."""
+class Job:
+    """The aggregate: a job with its status history (oldest first) and the rules on changing it."""
 
     id: str
     user_id: int
@@ -118,12 +118,6 @@ class JobData:
     notes: str | None = None
     created_at: datetime = field(default_factory=utc_now)
     updated_at: datetime = field(default_factory=utc_now)
-
-
-@dataclass(eq=False)
-class Job(JobData):
-    """The aggregate: a job with its status history (oldest first) and the rules on changing it."""
-
     status_history: list[JobStatusChange] = field(default_factory=list)
 
     def record_creation(self) -> None:
