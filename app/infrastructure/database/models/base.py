@@ -26,11 +26,12 @@ def updated_at_column() -> Column[object]:
     return Column("updated_at", UtcDateTime(), nullable=False, default=utc_now, onupdate=utc_now)
 
 
-def user_id_column() -> Column[int]:
+def user_id_column(*, primary_key: bool = False) -> Column[int]:
     """Every user-owned row: INTEGER NOT NULL, deleted with its user; each table indexes it."""
     return Column(
         "user_id",
         Integer,
         ForeignKey("users.id", ondelete="CASCADE"),
         nullable=False,
+        primary_key=primary_key,
     )

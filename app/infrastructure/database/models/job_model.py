@@ -74,7 +74,7 @@ jobs_table = Table(
 job_counts_table = Table(
     "job_counts",
     metadata,
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    user_id_column(primary_key=True),
     Column("total", Integer, nullable=False),
 )
 
