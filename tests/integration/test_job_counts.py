@@ -14,7 +14,7 @@ from app.domain.interfaces.job_repository_interface import JobFilters
 from app.infrastructure.database.models.job_model import job_counts_table, jobs_table
 from app.infrastructure.database.models.user_model import users_table
 from tests.helpers import add_user, uow_of
-from tests.integration.test_job_repository import make_job, save
+from tests.job_builders import make_job, save
 
 
 async def stored_counts(app: FastAPI) -> dict[int, int]:

@@ -3,45 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from fastapi import FastAPI
 from sqlalchemy import func, select
 
-from app.domain.entities.job import Job
 from app.domain.entities.user import User
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
-from app.domain.ids import new_id
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField
 from app.infrastructure.database.models.job_model import job_status_history_table
 from app.presentation.schemas.job import JobOut
 from tests.helpers import add_user, uow_of
-
-START = datetime(2026, 11, 1, 9, 30, 15, 123456, tzinfo=UTC)
-
-
-def make_job(user_id: int, number: int = 0, **overrides: object) -> Job:
-    stamp = START + timedelta(minutes=number)
-    values: dict[str, object] = {
-        "id": new_id(),
-        "user_id": user_id,
-        "source": JobSource.USER_CREATED,
-        "title": f"Engineer {number}",
-        "company": "Acme",
-        "created_at": stamp,
-        "updated_at": stamp,
-    }
-    values.update(overrides)
-    job = Job(**values)  # type: ignore[arg-type]
-    job.record_creation()
-    return job
-
-
-async def save(app: FastAPI, *jobs: Job) -> None:
-    async with uow_of(app) as uow:
-        for job in jobs:
-            await uow.jobs.add(job)
-        await uow.commit()
+from tests.job_builders import START, make_job, save
 
 
 async def page(
