@@ -72,6 +72,40 @@ async def test_plain_text_pages_and_their_charset_are_read(server: LoopbackServe
     assert (await make_fetcher().fetch(server.url("/t"))).text == "Café manager\nCrème Co"
 
 
+@pytest.mark.parametrize(
+    "charset",
+    [
+        "foo",  # unknown
+        "rot13",  # a codec, but text to text
+        "base64",  # codecs from bytes to bytes, not text encodings
+        "zlib",
+        "hex",
+        "uu",
+        "idna",  # text encodings that are no page charset: they refuse "replace" or anything non-ASCII
+        "punycode",
+        "undefined",
+        "unicode_escape",
+        "utf-7",  # not a web encoding (WHATWG): browsers ignore the label too
+    ],
+)
+async def test_a_charset_that_is_no_text_encoding_falls_back_to_utf_8(
+    server: LoopbackServer, make_fetcher: Factory, charset: str
+):
+    body = "<p>Café manager \\N{BULLET} Crème Co".encode() + b"\xff</p>"
+    server.pages["/odd"] = CannedPage(body, content_type=f"text/html; charset={charset}")
+    page = await make_fetcher().fetch(server.url("/odd"))
+    assert page.text == "Café manager \\N{BULLET} Crème Co\ufffd"
+
+
+async def test_utf_16_with_an_odd_byte_count_ends_in_a_replacement_character(
+    server: LoopbackServer, make_fetcher: Factory
+):
+    server.pages["/u16"] = CannedPage(
+        "Zoë".encode("utf-16") + b"!", content_type="text/plain; charset=utf-16"
+    )
+    assert (await make_fetcher().fetch(server.url("/u16"))).text == "Zoë\ufffd"
+
+
 async def test_the_json_ld_job_posting_comes_with_the_page(server: LoopbackServer, make_fetcher: Factory):
     posting = {
         "@context": "https://schema.org",

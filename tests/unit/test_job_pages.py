@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from app.domain.enums.job import EmploymentType
 from app.domain.job_parsing.json_ld import apply_posting, posting_text
 from app.domain.job_parsing.parsed_job import ParsedJob
+from app.infrastructure.adapters.job_pages.body_decoding import decode_page, page_encoding
 from app.infrastructure.adapters.job_pages.html_text import html_to_text, read_page
 
 
@@ -91,3 +94,35 @@ def test_unusable_json_ld_values_leave_the_parsed_ones():
         {"title": "  ", "hiringOrganization": 7, "baseSalary": {"currency": "JPY", "value": {"value": 5}}},
     )
     assert (result.title, result.company, result.salary_range) == ("Nurse", "Acme", "$1 per hour")
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding"),
+    [
+        (None, "utf-8"),
+        ("", "utf-8"),
+        ("UTF-8", "utf-8"),
+        ("Latin1", "iso8859-1"),
+        ("windows-1252", "cp1252"),
+        ("Shift_JIS", "shift_jis"),
+        ("utf-16", "utf-16"),
+        ("foo", "utf-8"),
+        ("base64", "utf-8"),
+        ("zlib_codec", "utf-8"),
+        ("rot_13", "utf-8"),
+        ("idna", "utf-8"),
+        ("raw_unicode_escape", "utf-8"),
+        ("utf\x00-8", "utf-8"),
+        ("x" * 10_000, "utf-8"),
+    ],
+)
+def test_only_text_encodings_for_pages_are_used_and_anything_else_is_utf_8(
+    charset: str | None, encoding: str
+):
+    assert page_encoding(charset) == encoding
+
+
+def test_decoding_replaces_what_does_not_fit_and_never_raises():
+    assert decode_page(b"caf\xc3\xa9 \xff", "no-such-charset") == "café \ufffd"
+    assert decode_page("Zoë".encode("utf-16") + b"!", "utf-16") == "Zoë\ufffd"
+    assert decode_page(b"\x82\xa0", "shift_jis") == "\u3042"

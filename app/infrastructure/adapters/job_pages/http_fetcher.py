@@ -22,6 +22,7 @@ import httpx
 from app.core.exceptions import UrlFetchFailedError, UrlNotAllowedError
 from app.domain.entities.job import require_web_url
 from app.domain.interfaces.job_page_fetcher import FetchedPage
+from app.infrastructure.adapters.job_pages.body_decoding import decode_page
 from app.infrastructure.adapters.job_pages.html_text import read_page
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -96,7 +97,7 @@ class HttpJobPageFetcher:
             raise UrlFetchFailedError("The site did not answer in time (timeout)") from exc
         except httpx.HTTPError as exc:
             raise UrlFetchFailedError(f"Could not connect to the site ({type(exc).__name__})") from exc
-        page = body.decode(charset or "utf-8", errors="replace")
+        page = decode_page(body, charset)
         text, posting = await anyio.to_thread.run_sync(read_page, page)
         return FetchedPage(url=final_url, text=text, posting=posting)
 
