@@ -7,12 +7,15 @@ Section scores (0-100, rounded half up):
 - education: none 0, else 80 + 20 x share with a field of study.
 - skills: 60 x min(technical, 10)/10 + 20 x min(soft, 5)/5 + 10 with a language + 10 with a certification.
 - projects: none 0, else 60 + 20 x share with technologies + 20 x share with a url or github_url.
-Overall: the weighted mean with the weights below.
+Overall: the weighted mean with the weights below. Warnings: at most MAX_WARNINGS, the last one then
+summarising those left out; the cost is O(n log n) in the number of items.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,6 +45,9 @@ GOOD_SUMMARY = 150
 TECHNICAL_TARGET = 10
 SOFT_TARGET = 5
 DAYS_PER_YEAR = 365.25
+# The warnings list is at most this long; past it, its last entry (MORE_WARNINGS) counts the others.
+MAX_WARNINGS = 50
+MORE_WARNINGS = "more_warnings"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,17 +221,25 @@ def _interval(experience: Experience, today: date) -> tuple[date, date] | None:
     return (start, end) if start < end else None
 
 
-def _overlap_warnings(experiences: Sequence[Experience], today: date) -> list[AnalyticsWarning]:
+def _overlap_warnings(
+    experiences: Sequence[Experience], today: date, *, limit: int
+) -> tuple[list[AnalyticsWarning], int]:
+    """The first `limit` overlap warnings (one per overlapping pair, on the later one) and how many
+    pairs there are. O(n log n) whatever the number of pairs: sorted by start, the experiences that
+    start before one ends are the run right after it, found by bisection and counted, not listed."""
     spans = sorted(
         ((span, e) for e in experiences if (span := _interval(e, today))), key=lambda pair: pair[0]
     )
-    warnings = []
+    starts = [start for (start, _), _ in spans]
+    warnings: list[AnalyticsWarning] = []
+    total = 0
     for index, ((_, end), first) in enumerate(spans):
-        for (later_start, _), later in spans[index + 1 :]:
-            if later_start < end:
-                message = f"{_name(later)} overlaps {_name(first)}"
-                warnings.append(AnalyticsWarning("overlapping_experiences", message, later.id))
-    return warnings
+        stop = bisect_left(starts, end, lo=index + 1)
+        total += stop - index - 1
+        for _, later in spans[index + 1 : min(stop, index + 1 + limit - len(warnings))]:
+            message = f"{_name(later)} overlaps {_name(first)}"
+            warnings.append(AnalyticsWarning("overlapping_experiences", message, later.id))
+    return warnings, total
 
 
 def years_of_experience(experiences: Sequence[Experience], today: date) -> float:
@@ -240,25 +254,40 @@ def years_of_experience(experiences: Sequence[Experience], today: date) -> float
 
 
 def _warnings(profile: MasterProfile, today: date) -> list[AnalyticsWarning]:
+    """Every warning in a fixed order, at most MAX_WARNINGS: past that, the last one counts the rest."""
     experiences = profile.experiences
-    warnings = _date_warnings([*experiences, *profile.education, *profile.projects], today)
-    warnings += _overlap_warnings(experiences, today)
+    overlaps, overlap_count = _overlap_warnings(experiences, today, limit=MAX_WARNINGS)
     described: list[Experience | Project] = [*experiences, *profile.projects]
-    warnings += [
-        AnalyticsWarning(
-            "short_description", f"{_name(i)}: describe it in {SHORT_DESCRIPTION} characters or more", i.id
-        )
-        for i in described
-        if not _described(i.description)
-    ]
-    warnings += [
-        AnalyticsWarning("no_achievements", f"{_name(e)} lists no achievements", e.id)
-        for e in experiences
-        if not e.achievements
+    warnings = [
+        *_date_warnings([*experiences, *profile.education, *profile.projects], today),
+        *overlaps,
+        *(
+            AnalyticsWarning(
+                "short_description",
+                f"{_name(i)}: describe it in {SHORT_DESCRIPTION} characters or more",
+                i.id,
+            )
+            for i in described
+            if not _described(i.description)
+        ),
+        *(
+            AnalyticsWarning("no_achievements", f"{_name(e)} lists no achievements", e.id)
+            for e in experiences
+            if not e.achievements
+        ),
     ]
     if not profile.personal_info.get("phone"):
         warnings.append(AnalyticsWarning("missing_contact_info", "No phone number to be reached on"))
-    for certification in profile.certifications:
+    warnings += _certification_warnings(profile.certifications, today)
+    # The overlap list stops at MAX_WARNINGS (pairs can be quadratic in number): add the pairs left out.
+    counts = Counter(warning.code for warning in warnings)
+    counts["overlapping_experiences"] += overlap_count - len(overlaps)
+    return _capped(warnings, counts)
+
+
+def _certification_warnings(certifications: Iterable[Certification], today: date) -> list[AnalyticsWarning]:
+    warnings = []
+    for certification in certifications:
         if certification.expiry_date and certification.expiry_date < certification.date_obtained:
             message = f"Certification {certification.name} expires before it was obtained"
             warnings.append(AnalyticsWarning("date_order", message, certification.id))
@@ -266,6 +295,18 @@ def _warnings(profile: MasterProfile, today: date) -> list[AnalyticsWarning]:
             message = f"Certification {certification.name} expired on {certification.expiry_date}"
             warnings.append(AnalyticsWarning("expired_certification", message, certification.id))
     return warnings
+
+
+def _capped(warnings: list[AnalyticsWarning], counts: Counter[str]) -> list[AnalyticsWarning]:
+    """`warnings` (whose codes total `counts`) when there are at most MAX_WARNINGS; else the first
+    MAX_WARNINGS - 1 and a `more_warnings` summary of the others, by code in order of appearance."""
+    if counts.total() <= MAX_WARNINGS:
+        return warnings
+    kept = warnings[: MAX_WARNINGS - 1]
+    counts.subtract(warning.code for warning in kept)
+    rest = ", ".join(f"{count:,} {code}" for code, count in counts.items() if count)
+    summary = f"{counts.total():,} more warnings not listed: {rest}"
+    return [*kept, AnalyticsWarning(MORE_WARNINGS, summary)]
 
 
 def analyze(profile: MasterProfile, *, today: date) -> ProfileAnalytics:

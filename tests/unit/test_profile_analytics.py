@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 from typing import Any
 
 from app.domain.entities.profile import MasterProfile
 from app.domain.entities.profile_item import Certification, Education, Experience, Project
-from app.domain.profile_analytics import analyze, years_of_experience
+from app.domain.profile_analytics import MAX_WARNINGS, analyze, years_of_experience
 
 TODAY = date(2025, 1, 1)
 
@@ -141,3 +142,81 @@ def test_years_of_experience_merge_overlaps_and_ignore_unknown_ends():
 def test_analytics_are_deterministic():
     profile = make_profile(experiences=[experience("2015-01-01", "2016-01-01")])
     assert analyze(profile, today=TODAY) == analyze(profile, today=TODAY)
+
+
+def described(start: str, end: str | None = None, **overrides: Any) -> Experience:
+    """An experience that draws no warning of its own."""
+    return experience(start, end, description="d" * 60, achievements=["Shipped"], **overrides)
+
+
+def pairwise_overlaps(experiences: list[Experience]) -> list[tuple[str, str | None, str]]:
+    """The overlap warnings as every pair compared with every other (the rule, stated naively)."""
+    spans = []
+    for e in experiences:
+        start = date.fromisoformat(e.start_date)
+        end = TODAY if e.is_current else min(date.fromisoformat(e.end_date or "9999-01-01"), TODAY)
+        if e.is_current or e.end_date:
+            spans.append(((start, end), e))
+    spans = sorted((pair for pair in spans if pair[0][0] < pair[0][1]), key=lambda pair: pair[0])
+    return [
+        (
+            "overlapping_experiences",
+            later.id,
+            f"Engineer at {later.company} overlaps Engineer at {first.company}",
+        )
+        for index, ((_, end), first) in enumerate(spans)
+        for (later_start, _), later in spans[index + 1 :]
+        if later_start < end
+    ]
+
+
+def test_overlap_warnings_name_every_overlapping_pair_on_the_later_one():
+    rng = random.Random(7)
+    for _ in range(200):
+        experiences = []
+        for index in range(rng.randint(0, 8)):
+            start = date(2015, 1, 1) + timedelta(days=rng.randint(0, 3000))
+            end = start + timedelta(days=rng.randint(-30, 1500))
+            current = rng.random() < 0.2
+            experiences.append(
+                described(
+                    start.isoformat(),
+                    None if current else end.isoformat(),
+                    is_current=current,
+                    company=f"C{index}",
+                )
+            )
+        profile = make_profile(
+            personal_info={"full_name": "A", "email": "a@example.com", "phone": "1"}, experiences=experiences
+        )
+        warnings = analyze(profile, today=TODAY).warnings
+        expected = pairwise_overlaps(experiences)
+        assert [(w.code, w.item_id, w.message) for w in warnings if w.code != "date_order"] == expected
+
+
+def test_many_overlapping_experiences_give_at_most_fifty_warnings_the_last_counting_the_rest():
+    count = 1500
+    experiences = [
+        experience(f"{2000 + i % 20}-01-01", is_current=True, company=f"C{i}") for i in range(count)
+    ]
+    warnings = analyze(make_profile(experiences=experiences), today=TODAY).warnings
+
+    assert len(warnings) == MAX_WARNINGS
+    assert {w.code for w in warnings[:-1]} == {"overlapping_experiences"}
+    pairs, listed = count * (count - 1) // 2, MAX_WARNINGS - 1
+    summary = warnings[-1]
+    assert (summary.code, summary.item_id) == ("more_warnings", None)
+    assert summary.message == (
+        f"{pairs - listed + 2 * count + 1:,} more warnings not listed: "
+        f"{pairs - listed:,} overlapping_experiences, {count:,} short_description, "
+        f"{count:,} no_achievements, 1 missing_contact_info"
+    )
+
+
+def test_fifty_warnings_are_listed_without_a_summary():
+    experiences = [  # 49 short descriptions, and no phone
+        experience(f"{1950 + i}-01-01", f"{1950 + i}-06-01", achievements=["x"]) for i in range(49)
+    ]
+    warnings = analyze(make_profile(experiences=experiences), today=TODAY).warnings
+    assert len(warnings) == MAX_WARNINGS
+    assert "more_warnings" not in {w.code for w in warnings}
