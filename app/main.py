@@ -15,6 +15,7 @@ from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, config
 from app.presentation.api import auth, health, job, profile, profile_items, profile_skills, samples
 from app.presentation.errors import register_error_handlers
 from app.presentation.middleware import BodySizeLimitMiddleware
+from app.presentation.multipart import FORM_OVERHEAD_BYTES
 
 API_PREFIX = "/api/v1"
 EXPOSED_HEADERS = [REQUEST_ID_HEADER, "Content-Disposition", "Retry-After", "Location"]
@@ -53,7 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router, prefix=API_PREFIX)
 
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    upload_limit = max(settings.max_body_bytes, settings.sample_max_file_bytes + FORM_OVERHEAD_BYTES)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        path_limits={f"{API_PREFIX}/samples/upload": upload_limit},
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

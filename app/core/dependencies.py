@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Request
 from fastapi.security import HTTPBearer
 
 from app.application.dtos.auth_dto import AuthPolicy
@@ -217,25 +217,3 @@ async def limit_auth_requests(request: Request, resources: ResourcesDep) -> None
 
 
 AuthRateLimit = Depends(limit_auth_requests)
-
-
-PAGE_LIMIT_DEFAULT = 20
-PAGE_LIMIT_MAX = 100
-LIMIT_DESCRIPTION = "Items per page"
-OFFSET_DESCRIPTION = "Items to skip"
-
-
-@dataclass(frozen=True, slots=True)
-class PageParams:
-    limit: int
-    offset: int
-
-
-async def get_page_params(
-    limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT_MAX, description=LIMIT_DESCRIPTION)] = PAGE_LIMIT_DEFAULT,
-    offset: Annotated[int, Query(ge=0, description=OFFSET_DESCRIPTION)] = 0,
-) -> PageParams:
-    return PageParams(limit=limit, offset=offset)
-
-
-PageDep = Annotated[PageParams, Depends(get_page_params)]

@@ -157,6 +157,12 @@ class UnsupportedFileTypeError(AppError):
     detail = "Only plain-text .txt and .md files are accepted"
 
 
+class UnsupportedMediaTypeError(AppError):
+    status_code = 415
+    code = "unsupported_media_type"
+    detail = "The request body must be JSON (Content-Type: application/json)"
+
+
 class InvalidEncodingError(BadRequestError):
     code = "invalid_encoding"
     detail = "The file is not valid UTF-8 text"

@@ -33,19 +33,25 @@ async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONRes
     )
 
 
-def _json_safe(value: Any) -> Any:
-    """NaN and Infinity as strings: a body that sent one gets it back as an error input."""
+# Fields whose values are never echoed back, and the longest text an error repeats.
+_SECRET_FIELDS = frozenset({"password", "current_password", "new_password", "token", "refresh_token"})
+_ECHO_MAX_CHARS = 200
+
+
+def _echo(loc: tuple[Any, ...], value: Any) -> Any:
+    """What a 422 may repeat of the input: short scalars of non-secret fields, never a body or object."""
+    if isinstance(value, dict | list | tuple | bytes) or _SECRET_FIELDS.intersection(map(str, loc)):
+        return None
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
+    if isinstance(value, str) and len(value) > _ECHO_MAX_CHARS:
+        return value[:_ECHO_MAX_CHARS] + "…"
     return value
 
 
 async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    return JSONResponse(status_code=422, content={"detail": _json_safe(jsonable_encoder(exc.errors()))})
+    errors = [{**error, "input": _echo(tuple(error["loc"]), error.get("input"))} for error in exc.errors()]
+    return JSONResponse(status_code=422, content={"detail": jsonable_encoder(errors)})
 
 
 def register_error_handlers(app: FastAPI) -> None:

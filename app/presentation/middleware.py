@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -13,19 +14,22 @@ from app.core.exceptions import PayloadTooLargeError
 class BodySizeLimitMiddleware:
     """Refuse request bodies over `max_bytes` with 413, by Content-Length and while streaming.
 
-    Multipart uploads are left to their endpoints, which apply their own per-file limits.
+    Every request is held to a limit whatever its content type; `path_limits` gives the few routes
+    that take more (an upload, whose endpoint then applies its own, smaller per-file limit) theirs.
     """
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or _is_multipart(scope):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.path_limits.get(scope["path"], self.max_bytes)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
+        if declared is not None and declared > max_bytes:
             await _send_too_large(send)
             return
         received = 0
@@ -35,7 +39,7 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     # FastAPI re-raises HTTPExceptions from body reading (others become a 400).
                     raise HTTPException(413, detail=PayloadTooLargeError.detail)
             return message
@@ -48,10 +52,6 @@ def _header(scope: Scope, name: bytes) -> bytes | None:
         if key == name:
             return bytes(value)
     return None
-
-
-def _is_multipart(scope: Scope) -> bool:
-    return (_header(scope, b"content-type") or b"").lower().startswith(b"multipart/form-data")
 
 
 def _content_length(scope: Scope) -> int | None:

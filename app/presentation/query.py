@@ -9,11 +9,20 @@ same model, so the docs cannot drift from what is accepted.
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Request
+from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
+
+from app.presentation.schemas.common import (
+    LIMIT_DESCRIPTION,
+    OFFSET_DESCRIPTION,
+    OFFSET_MAX,
+    PAGE_LIMIT_DEFAULT,
+    PAGE_LIMIT_MAX,
+    PageQuery,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -61,3 +70,14 @@ class QueryModel(Generic[M]):
             raise RequestValidationError(
                 [{**item, "loc": ("query", *item["loc"])} for item in errors]
             ) from None
+
+
+async def _page_query(
+    limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT_MAX, description=LIMIT_DESCRIPTION)] = PAGE_LIMIT_DEFAULT,
+    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX, description=OFFSET_DESCRIPTION)] = 0,
+) -> PageQuery:
+    return PageQuery(limit=limit, offset=offset)
+
+
+# limit and offset for routes with other FastAPI parameters beside them (same bounds as PageQuery).
+PageDep = Annotated[PageQuery, Depends(_page_query)]

@@ -9,6 +9,7 @@ from pydantic import EmailStr
 
 from app.application.dtos.auth_dto import AuthResult
 from app.core.dependencies import AuthRateLimit, AuthServiceDep, CurrentUser
+from app.presentation.routing import ApiRoute
 from app.presentation.schemas.auth import (
     ChangePasswordRequest,
     EmailAvailabilityOut,
@@ -22,7 +23,7 @@ from app.presentation.schemas.auth import (
 )
 from app.presentation.schemas.common import MessageOut, error_responses
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], route_class=ApiRoute)
 
 FORGOT_PASSWORD_MESSAGE = "If an account exists for this email, a reset link has been sent"  # noqa: S105
 

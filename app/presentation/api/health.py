@@ -9,9 +9,10 @@ from fastapi.responses import JSONResponse
 
 from app.core.dependencies import ResourcesDep
 from app.infrastructure.database.connection import database_is_reachable
+from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import Schema
 
-router = APIRouter(tags=["operations"])
+router = APIRouter(tags=["operations"], route_class=ApiRoute)
 
 
 class HealthOut(Schema):

@@ -10,6 +10,7 @@ from app.application.dtos.job_dto import BrowseQuery, JobDraft, JobListPage, Job
 from app.core.dependencies import CurrentUser, JobServiceDep
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
 from app.presentation.query import QueryModel
+from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.job import (
     BrowseParams,
@@ -23,7 +24,7 @@ from app.presentation.schemas.job import (
     ParseRequest,
 )
 
-router = APIRouter(prefix="/jobs", tags=["jobs"])
+router = APIRouter(prefix="/jobs", tags=["jobs"], route_class=ApiRoute)
 list_query = QueryModel(JobListParams)
 browse_query = QueryModel(BrowseParams)
 

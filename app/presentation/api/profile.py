@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, status
 
-from app.core.dependencies import CurrentUser, JsonResumeSizeLimit, PageDep, ProfileServiceDep
+from app.core.dependencies import CurrentUser, JsonResumeSizeLimit, ProfileServiceDep
+from app.presentation.query import PageDep
+from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.json_resume import from_json_resume, to_json_resume
 from app.presentation.schemas.profile import (
@@ -18,7 +20,7 @@ from app.presentation.schemas.profile import (
     ProfileUpdate,
 )
 
-router = APIRouter(prefix="/profiles", tags=["profiles"])
+router = APIRouter(prefix="/profiles", tags=["profiles"], route_class=ApiRoute)
 
 
 @router.post(

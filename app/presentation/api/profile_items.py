@@ -9,8 +9,10 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from app.application.services.profile_item_service import ProfileItemService
-from app.core.dependencies import CurrentUser, PageDep, ProfileItemServiceDep
+from app.core.dependencies import CurrentUser, ProfileItemServiceDep
 from app.domain.enums.profile import ProfileSection
+from app.presentation.query import PageDep
+from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.profile_items import (
     CertificationBatch,
@@ -34,7 +36,7 @@ from app.presentation.schemas.profile_items import (
     ProjectUpsertBatch,
 )
 
-router = APIRouter(prefix="/profiles", tags=["profiles"])
+router = APIRouter(prefix="/profiles", tags=["profiles"], route_class=ApiRoute)
 
 # What each bulk route calls: (service, user id, profile id, drafts or ids) -> result.
 Operation = Callable[[ProfileItemService, int, str, Sequence[Any]], Awaitable[Any]]

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from app.core.dependencies import CurrentUser, ProfileSkillServiceDep
 from app.domain.enums.profile import SkillKind
+from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import error_responses
 from app.presentation.schemas.profile import (
     CustomFieldsIn,
@@ -18,7 +19,7 @@ from app.presentation.schemas.profile import (
     TechnicalSkillsOut,
 )
 
-router = APIRouter(prefix="/profiles", tags=["profiles"])
+router = APIRouter(prefix="/profiles", tags=["profiles"], route_class=ApiRoute)
 ERRORS = error_responses(401, 404)
 
 

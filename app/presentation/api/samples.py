@@ -9,14 +9,16 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from app.application.dtos.sample_dto import SampleWithStyle
-from app.core.dependencies import CurrentUser, PageDep, ResourcesDep, SampleServiceDep
+from app.core.dependencies import CurrentUser, ResourcesDep, SampleServiceDep
 from app.domain.entities.sample_document import SampleFilter
 from app.domain.enums.document_type import DocumentType
 from app.presentation.multipart import read_multipart
+from app.presentation.query import PageDep
+from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.samples import SampleDetail, SampleList, SampleOut, SampleUploadForm
 
-router = APIRouter(prefix="/samples", tags=["samples"])
+router = APIRouter(prefix="/samples", tags=["samples"], route_class=ApiRoute)
 
 _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {

@@ -6,12 +6,13 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from app.core.dependencies import (
-    LIMIT_DESCRIPTION,
-    OFFSET_DESCRIPTION,
-    PAGE_LIMIT_DEFAULT,
-    PAGE_LIMIT_MAX,
-)
+# Pagination bounds of every list route, here and nowhere else. An offset past OFFSET_MAX is a 422:
+# no list is that long, and the bound keeps the value inside every database's integer range.
+PAGE_LIMIT_DEFAULT = 20
+PAGE_LIMIT_MAX = 100
+OFFSET_MAX = 2**31 - 1
+LIMIT_DESCRIPTION = "Items per page"
+OFFSET_DESCRIPTION = "Items to skip"
 
 
 class Schema(BaseModel):
@@ -32,7 +33,7 @@ class PageQuery(Schema):
     """limit and offset, as query models that read the whole query string at once declare them."""
 
     limit: int = Field(default=PAGE_LIMIT_DEFAULT, ge=1, le=PAGE_LIMIT_MAX, description=LIMIT_DESCRIPTION)
-    offset: int = Field(default=0, ge=0, description=OFFSET_DESCRIPTION)
+    offset: int = Field(default=0, ge=0, le=OFFSET_MAX, description=OFFSET_DESCRIPTION)
 
 
 class PaginationOut(BaseModel):
