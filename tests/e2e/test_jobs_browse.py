@@ -97,7 +97,7 @@ async def test_a_browse_id_is_not_a_saved_job_but_can_be_saved_as_one(client: ht
     }
     saved = await client.post(JOBS, json={**fields, "id": item["id"], "source": "mock"}, headers=headers)
     assert saved.status_code == 201
-    assert (saved.json()["source"], saved.json()["title"]) == ("api", item["title"])
+    assert (saved.json()["source"], saved.json()["title"]) == ("imported", item["title"])
     assert saved.json()["id"] != item["id"]
 
 

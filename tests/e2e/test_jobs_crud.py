@@ -43,18 +43,28 @@ async def test_a_structured_job_is_saved_with_defaults_and_a_first_history_row(c
 @pytest.mark.parametrize(
     ("hint", "stored"),
     [
-        ("linkedin", "api"),
-        ("imported", "api"),
-        ("mock", "api"),
+        ("linkedin", "linkedin"),
+        ("imported", "imported"),
+        ("mock", "imported"),
         ("user_created", "user_created"),
-        ("url_import", "user_created"),
+        ("url_import", "url_import"),
+        ("Indeed", "indeed"),
+        ("monster", "user_created"),
     ],
 )
-async def test_the_source_is_the_servers_choice_with_the_hint_considered(
+async def test_a_known_source_label_comes_back_as_sent(
     client: httpx.AsyncClient, hint: str, stored: str
 ):
     headers = await signed_in(client)
     assert (await create_job(client, headers, source=hint))["source"] == stored
+
+
+async def test_pasted_text_from_the_mobile_app_keeps_its_user_created_label(client: httpx.AsyncClient):
+    headers = await signed_in(client)
+    job = await create_job(client, headers, title=None, company=None, raw_text=POSTING, source="user_created")
+    assert (job["source"], job["title"]) == ("user_created", "Registered Nurse - Intensive Care Unit")
+    listed = await client.get(JOBS, params={"source": "user_created"}, headers=headers)
+    assert [item["id"] for item in listed.json()["jobs"]] == [job["id"]]
 
 
 async def test_pasted_text_is_parsed_and_saved_as_text_parsed(client: httpx.AsyncClient):

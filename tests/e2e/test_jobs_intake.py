@@ -47,7 +47,7 @@ async def job_count(client: httpx.AsyncClient, headers: dict[str, str]) -> int:
     return total
 
 
-async def test_a_url_is_fetched_parsed_and_saved_as_url_scraped(
+async def test_a_url_is_fetched_parsed_and_saved_with_the_apps_url_import_label(
     intake_client: httpx.AsyncClient, server: LoopbackServer
 ):
     server.pages["/jobs/42"] = CannedPage(PAGE)
@@ -57,7 +57,7 @@ async def test_a_url_is_fetched_parsed_and_saved_as_url_scraped(
     )
     assert response.status_code == 201, response.text
     job = response.json()
-    assert (job["source"], job["url"]) == ("url_scraped", server.url("/jobs/42"))
+    assert (job["source"], job["url"]) == ("url_import", server.url("/jobs/42"))
     assert (job["title"], job["company"], job["location"]) == (
         "Platform Engineer",
         "Nordlicht Energy",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import get_args
 
 import pytest
 
 from app.core.exceptions import InvalidTransitionError, UrlNotAllowedError
 from app.domain.entities.job import ALLOWED_TRANSITIONS, Job, require_web_url, stored_source
-from app.domain.enums.job import ApplicationStatus, JobSource, JobStatus
+from app.domain.enums.job import STORABLE_SOURCES, ApplicationStatus, JobSource, JobStatus
+from app.presentation.schemas.job import SourceFilter
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(hours=1)
@@ -131,25 +133,32 @@ def test_only_editable_fields_can_be_edited():
     ("raw_text", "url", "hint", "stored"),
     [
         (True, False, None, JobSource.TEXT_PARSED),
-        (True, True, "api", JobSource.TEXT_PARSED),
+        (True, False, "user_created", JobSource.USER_CREATED),
+        (True, True, "api", JobSource.API),
         (False, True, None, JobSource.URL_SCRAPED),
-        (False, True, "url_import", JobSource.URL_SCRAPED),
+        (False, True, "url_import", JobSource.URL_IMPORT),
+        (False, True, "unknown-label", JobSource.URL_SCRAPED),
         (False, False, "api", JobSource.API),
-        (False, False, "imported", JobSource.API),
-        (False, False, "LinkedIn", JobSource.API),
-        (False, False, "indeed", JobSource.API),
-        (False, False, "glassdoor", JobSource.API),
-        (False, False, "mock", JobSource.API),
+        (False, False, "imported", JobSource.IMPORTED),
+        (False, False, " LinkedIn ", JobSource.LINKEDIN),
+        (False, False, "indeed", JobSource.INDEED),
+        (False, False, "glassdoor", JobSource.GLASSDOOR),
+        (False, False, "mock", JobSource.IMPORTED),
         (False, False, "user_created", JobSource.USER_CREATED),
-        (False, False, "text_parsed", JobSource.USER_CREATED),
+        (False, False, "text_parsed", JobSource.TEXT_PARSED),
         (False, False, "anything", JobSource.USER_CREATED),
         (False, False, None, JobSource.USER_CREATED),
     ],
 )
-def test_the_server_decides_the_source_from_the_form_and_the_hint(
+def test_a_known_label_is_stored_as_sent_and_otherwise_the_form_decides(
     raw_text: bool, url: bool, hint: str | None, stored: JobSource
 ):
     assert stored_source(has_raw_text=raw_text, has_url=url, hint=hint) == stored
+
+
+def test_the_list_filter_accepts_exactly_the_storable_sources():
+    assert set(get_args(SourceFilter)) == {source.value for source in STORABLE_SOURCES}
+    assert "mock" not in get_args(SourceFilter)
 
 
 @pytest.mark.parametrize(

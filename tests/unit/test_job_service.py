@@ -73,7 +73,7 @@ async def test_keywords_sent_by_the_client_are_kept_as_they_are():
 
 async def test_pasted_text_is_parsed_and_fields_sent_along_override_it():
     job = await make_service().create_job(
-        1, JobDraft(raw_text=POSTING, source="api", company="Acme Robotics Inc.", remote=True)
+        1, JobDraft(raw_text=POSTING, source="unknown", company="Acme Robotics Inc.", remote=True)
     )
     assert job.source == JobSource.TEXT_PARSED
     assert (job.title, job.company, job.location) == (

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from app.core.exceptions import InvalidTransitionError, UrlNotAllowedError
 from app.domain.enums.job import (
-    API_SOURCE_HINTS,
+    STORABLE_SOURCES,
     ApplicationStatus,
     EmploymentType,
     JobSource,
@@ -72,13 +72,17 @@ def require_web_url(url: str) -> str:
 
 
 def stored_source(*, has_raw_text: bool, has_url: bool, hint: str | None) -> JobSource:
-    """The source the server records for a create request; the client's `source` is only a hint."""
+    """The client's own label when it sends a known one (a saved browse item is `imported`), else
+    what the request carries: pasted text, a URL or structured fields."""
+    label = (hint or "").strip().lower()
+    if label == JobSource.MOCK:
+        return JobSource.IMPORTED
+    if label in STORABLE_SOURCES:
+        return JobSource(label)
     if has_raw_text:
         return JobSource.TEXT_PARSED
     if has_url:
         return JobSource.URL_SCRAPED
-    if hint is not None and hint.strip().lower() in API_SOURCE_HINTS:
-        return JobSource.API
     return JobSource.USER_CREATED
 
 

@@ -8,6 +8,11 @@ class JobSource(StrEnum):
     TEXT_PARSED = "text_parsed"
     URL_SCRAPED = "url_scraped"
     API = "api"
+    IMPORTED = "imported"
+    INDEED = "indeed"
+    LINKEDIN = "linkedin"
+    GLASSDOOR = "glassdoor"
+    URL_IMPORT = "url_import"
     MOCK = "mock"  # browse feed only: never stored
 
 
@@ -36,14 +41,5 @@ class EmploymentType(StrEnum):
     TEMPORARY = "temporary"
 
 
-# Client hints that name where a structured job came from: stored as `api`.
-API_SOURCE_HINTS = frozenset({"api", "imported", "indeed", "linkedin", "glassdoor", "mock"})
-
-# What a `source` hint (or a `GET /jobs?source=` value) stands for, aliases included.
-SOURCE_ALIASES: dict[str, JobSource] = {
-    "user_created": JobSource.USER_CREATED,
-    "text_parsed": JobSource.TEXT_PARSED,
-    "url_scraped": JobSource.URL_SCRAPED,
-    "url_import": JobSource.URL_SCRAPED,
-    **dict.fromkeys(API_SOURCE_HINTS, JobSource.API),
-}
+# The labels a client may send and get back unchanged: every source but the browse feed's own.
+STORABLE_SOURCES = frozenset(JobSource) - {JobSource.MOCK}

@@ -19,7 +19,7 @@ from app.domain.entities.job import (
     TITLE_MAX,
     URL_MAX,
 )
-from app.domain.enums.job import SOURCE_ALIASES, ApplicationStatus, EmploymentType, JobSource, JobStatus
+from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
 from app.presentation.schemas.common import PageQuery, PaginationOut, Schema, StrList
 
 
@@ -42,18 +42,17 @@ Description = Annotated[Annotated[str, Field(max_length=DESCRIPTION_MAX)] | None
 Salary = Annotated[Annotated[str, Field(max_length=SALARY_MAX)] | None, OptionalText]
 Notes = Annotated[Annotated[str, Field(max_length=NOTES_MAX)] | None, OptionalText]
 RawText = Annotated[str, Field(min_length=RAW_TEXT_MIN, max_length=RAW_TEXT_MAX)]
-# Stored sources and the create-hint aliases (SOURCE_ALIASES), as GET /jobs?source= accepts them.
+# GET /jobs?source= takes a stored value only: any source but the browse feed's `mock`.
 SourceFilter = Literal[
     "user_created",
     "text_parsed",
     "url_scraped",
     "api",
-    "url_import",
     "imported",
     "indeed",
     "linkedin",
     "glassdoor",
-    "mock",
+    "url_import",
 ]
 JobSortParam = Literal[
     "created_at", "-created_at", "updated_at", "-updated_at", "title", "-title", "company", "-company"
@@ -84,7 +83,9 @@ class JobCreate(_JobFields):
 
     raw_text: Annotated[RawText | None, OptionalText] = None
     url: Annotated[Annotated[str, Field(max_length=URL_MAX)] | None, OptionalText] = None
-    source: Annotated[str | None, Field(max_length=50, description="A hint; the server decides")] = None
+    source: Annotated[
+        str | None, Field(max_length=50, description="The client's label, stored as sent when known")
+    ] = None
     title: Annotated[Title | None, OptionalText] = None
     company: Annotated[Company | None, OptionalText] = None
 
@@ -119,7 +120,7 @@ class ParseRequest(Schema):
 class JobListParams(PageQuery):
     status: JobStatus | None = None
     application_status: ApplicationStatus | None = None
-    source: SourceFilter | None = Field(default=None, description="A source or a create-hint alias")
+    source: SourceFilter | None = Field(default=None, description="Exactly this stored source")
     employment_type: EmploymentType | None = None
     remote: bool | None = None
     q: Annotated[
@@ -129,7 +130,7 @@ class JobListParams(PageQuery):
 
     @property
     def stored_source(self) -> JobSource | None:
-        return SOURCE_ALIASES[self.source] if self.source else None
+        return JobSource(self.source) if self.source else None
 
 
 class BrowseParams(PageQuery):
