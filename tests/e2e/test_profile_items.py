@@ -236,3 +236,18 @@ async def test_a_certification_expiring_before_it_was_obtained_is_422(
     body = make_certification(date_obtained="2023-01-01", expiry_date="2022-01-01")
     response = await client.post(f"{PROFILES}/{profile['id']}/certifications", json=body, headers=headers)
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+async def test_bulk_put_of_an_item_with_a_blank_id_and_no_fields_is_a_schema_422(
+    client: httpx.AsyncClient, owner: tuple[dict[str, str], dict], kind: str, blank: str
+):
+    headers, profile = owner
+    before = await stored_items(client, headers, profile, kind)
+
+    response = await client.put(f"{PROFILES}/{profile['id']}/{kind}", json=[{"id": blank}], headers=headers)
+
+    assert response.status_code == 422, response.text
+    assert isinstance(response.json()["detail"], list)  # a new item's missing fields, as schema errors
+    assert await stored_items(client, headers, profile, kind) == before

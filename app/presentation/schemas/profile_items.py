@@ -111,8 +111,12 @@ def _patch_of(model: type[Schema]) -> type[Schema]:
 
 
 def _has_id(value: Any) -> str:
+    """The tag of a bulk PUT item: "new" when its id is absent, null or blank, else "stored". Blank
+    as the schema sees it (trimmed): `{"id": "   "}` taken as a patch became an empty id, hence a new
+    item lacking its required fields (a 500 when built)."""
     raw = value.get("id") if isinstance(value, dict) else getattr(value, "id", None)
-    return "stored" if raw else "new"
+    blank = not raw or (isinstance(raw, str) and not raw.strip())
+    return "new" if blank else "stored"
 
 
 def _upsert(model: type[Schema]) -> Any:
