@@ -12,11 +12,9 @@ from sqlalchemy import (
     Table,
     Text,
     bindparam,
-    cast,
     delete,
     func,
     literal_column,
-    or_,
     select,
     type_coerce,
     update,
@@ -79,6 +77,25 @@ _VIEW_BY_ID = PreparedRead(
         _profiles.id == bindparam("profile_id"), _profiles.user_id == bindparam("user_id")
     )
 )
+
+
+def _certification_ids(dialect: str) -> Select[Any]:
+    """The id of every certification of every profile, one row each (`certification_id`): the database
+    unnests the skills JSON, so looking for n ids is one IN list, not one LIKE per id."""
+    identifier: ColumnElement[Any]
+    if dialect == "postgresql":  # skills is JSONB there
+        entries = func.jsonb_array_elements(_profiles.skills["certifications"])
+        rows = entries.table_valued("value", name="certification", joins_implicitly=True)
+        identifier = rows.c.value.op("->>")(literal_column("'id'"))
+    else:
+        entries = func.json_each(_profiles.skills, literal_column("'$.certifications'"))
+        rows = entries.table_valued("value", name="certification", joins_implicitly=True)
+        identifier = func.json_extract(rows.c.value, literal_column("'$.id'"))
+    certification_id = type_coerce(identifier, Text).label("certification_id")
+    return select(certification_id).select_from(master_profiles_table, rows)
+
+
+_CERTIFICATION_IDS = {dialect: _certification_ids(dialect) for dialect in ("sqlite", "postgresql")}
 
 
 def _as_view(row: Mapping[str, Any]) -> ProfileView:
@@ -162,13 +179,10 @@ class SqlAlchemyProfileRepository:
         return set(result.scalars())
 
     async def certification_ids_elsewhere(self, profile_id: str, ids: Collection[str]) -> set[str]:
-        # Certifications have no table: look for the ids in the text of the other profiles' skills.
-        skills_text = cast(_profiles.skills, Text)
+        # Certifications have no table: their ids are read out of the skills JSON of the other profiles.
+        statement = _CERTIFICATION_IDS[self._session.get_bind().dialect.name]
+        certification_id = statement.selected_columns.certification_id
         result = await self._session.execute(
-            select(skills_text).where(
-                _profiles.id != profile_id,
-                or_(*(skills_text.contains(value, autoescape=True) for value in ids)),
-            )
+            statement.where(_profiles.id != profile_id, certification_id.in_(list(ids)))
         )
-        found: list[Any] = list(result.scalars())
-        return {value for value in ids if any(value in text for text in found)}
+        return set(result.scalars())
