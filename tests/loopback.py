@@ -27,6 +27,7 @@ class LoopbackServer:
         self._scheme = "https" if tls else "http"
         self.pages: dict[str, CannedPage] = {}
         self.requests: list[tuple[str, str]] = []  # (path, Host header)
+        self.request_headers: list[dict[str, str]] = []  # every request's headers, names in lower case
         self.server_names: list[str | None] = []  # the TLS SNI of each handshake
 
     @property
@@ -45,6 +46,7 @@ def _handler(loopback: LoopbackServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             loopback.requests.append((self.path, self.headers.get("Host", "")))
+            loopback.request_headers.append({name.lower(): value for name, value in self.headers.items()})
             page = loopback.pages.get(self.path, CannedPage(b"missing", status=404))
             if page.delay_s:
                 time.sleep(page.delay_s)

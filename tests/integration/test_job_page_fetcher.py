@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import ssl
+import time
+import tracemalloc
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
+from functools import cache
 from ipaddress import IPv4Address, IPv6Address, ip_address
 from typing import Any
 
@@ -242,6 +247,101 @@ async def test_a_streamed_body_is_cut_off_at_the_cap(server: LoopbackServer, mak
         await fetcher.fetch(server.url("/stream"))
     server.pages["/small"] = CannedPage(b"<p>fits</p>", declare_length=False)
     assert (await fetcher.fetch(server.url("/small"))).text == "fits"
+
+
+MIB = 1024 * 1024
+
+
+def deflated(data: bytes, *, wrapped: bool = True) -> bytes:
+    """HTTP's deflate: the zlib format, or the raw deflate stream some servers send instead."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+@cache
+def bomb(encoding: str) -> bytes:
+    """50 MiB of zeros packed into about 50 KB."""
+    zeros = bytes(50 * MIB)
+    return gzip.compress(zeros) if encoding == "gzip" else deflated(zeros, wrapped=encoding == "deflate")
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw deflate"])
+async def test_a_compression_bomb_is_refused_without_being_inflated(
+    server: LoopbackServer, make_fetcher: Factory, encoding: str
+):
+    # The server answers compressed whatever the request accepts.
+    header = encoding.removeprefix("raw ")
+    server.pages["/bomb"] = CannedPage(bomb(encoding), headers={"Content-Encoding": header})
+    fetcher = make_fetcher(limits=FetchLimits(connect_timeout_s=2, total_timeout_s=5))
+    tracemalloc.start()
+    try:
+        started = time.perf_counter()
+        with pytest.raises(UrlFetchFailedError, match="larger than 2 MiB"):
+            await fetcher.fetch(server.url("/bomb"))
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * MIB, f"{peak / MIB:.1f} MiB"  # the 2 MiB cap and a little, not 50 MiB
+    assert elapsed < 2
+    assert server.request_headers[-1]["accept-encoding"] == "identity"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "packed"),
+    [
+        ("gzip", gzip.compress(POSTING_HTML)),
+        ("x-gzip", gzip.compress(POSTING_HTML)),
+        ("GZIP", gzip.compress(POSTING_HTML[:60]) + gzip.compress(POSTING_HTML[60:])),  # two members
+        ("gzip", gzip.compress(POSTING_HTML) + bytes(8)),  # padding after the gzip data is ignored
+        ("deflate", deflated(POSTING_HTML)),
+        ("deflate", deflated(POSTING_HTML, wrapped=False)),
+        ("identity", POSTING_HTML),
+        ("", POSTING_HTML),
+    ],
+)
+async def test_a_compressed_page_is_still_read(
+    server: LoopbackServer, make_fetcher: Factory, encoding: str, packed: bytes
+):
+    server.pages["/z"] = CannedPage(packed, headers={"Content-Encoding": encoding})
+    page = await make_fetcher().fetch(server.url("/z"))
+    assert page.text.splitlines()[:3] == ["Registered Nurse", "", "St. Anne's Medical Center"]
+
+
+async def test_the_cap_counts_the_inflated_bytes(server: LoopbackServer, make_fetcher: Factory):
+    fetcher = make_fetcher(limits=FetchLimits(max_bytes=10_000))
+    server.pages["/fits"] = CannedPage(
+        gzip.compress(b"<p>" + b"a" * 9_993 + b"</p>"), headers={"Content-Encoding": "gzip"}
+    )
+    assert (await fetcher.fetch(server.url("/fits"))).text == "a" * 9_993
+    server.pages["/over"] = CannedPage(
+        gzip.compress(b"<p>" + b"a" * 9_994 + b"</p>"), headers={"Content-Encoding": "gzip"}
+    )
+    with pytest.raises(UrlFetchFailedError, match="larger than 10000 bytes"):
+        await fetcher.fetch(server.url("/over"))
+
+    # The compressed bytes count too: 20 KB of empty gzip members inflate to nothing.
+    server.pages["/empty"] = CannedPage(
+        gzip.compress(b"") * 1_000, headers={"Content-Encoding": "gzip"}, declare_length=False
+    )
+    with pytest.raises(UrlFetchFailedError, match="larger than 10000 bytes"):
+        await fetcher.fetch(server.url("/empty"))
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress", "snappy", "gzip, gzip", "gzip, br"])
+async def test_a_content_encoding_that_is_not_read_is_refused_naming_it(
+    server: LoopbackServer, make_fetcher: Factory, encoding: str
+):
+    server.pages["/enc"] = CannedPage(b"\x1b\x00\xf8\xff", headers={"Content-Encoding": encoding})
+    with pytest.raises(UrlFetchFailedError, match=f"content encoding \\({encoding}\\)") as refused:
+        await make_fetcher().fetch(server.url("/enc"))
+    assert refused.value.code == "url_fetch_failed"
+
+
+async def test_damaged_compressed_content_is_a_fetch_failure(server: LoopbackServer, make_fetcher: Factory):
+    server.pages["/bad"] = CannedPage(b"\x1f\x8b\x08\x00garbage" * 10, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(UrlFetchFailedError, match=r"could not be decompressed \(gzip\)"):
+        await make_fetcher().fetch(server.url("/bad"))
 
 
 TLS_HOST = "jobs.example.test"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 
 import pytest
 
+from app.core.exceptions import UrlFetchFailedError
 from app.domain.enums.job import EmploymentType
 from app.domain.job_parsing.json_ld import apply_posting, posting_text
 from app.domain.job_parsing.parsed_job import ParsedJob
 from app.infrastructure.adapters.job_pages.body_decoding import decode_page, page_encoding
+from app.infrastructure.adapters.job_pages.content_encoding import ContentDecoder
 from app.infrastructure.adapters.job_pages.html_text import html_to_text, read_page
 
 
@@ -126,3 +130,55 @@ def test_decoding_replaces_what_does_not_fit_and_never_raises():
     assert decode_page(b"caf\xc3\xa9 \xff", "no-such-charset") == "café \ufffd"
     assert decode_page("Zoë".encode("utf-16") + b"!", "utf-16") == "Zoë\ufffd"
     assert decode_page(b"\x82\xa0", "shift_jis") == "\u3042"
+
+
+TEXT = b"<p>Registered Nurse, St. Anne's Medical Center</p>" * 20
+
+
+def packed(wbits: int, data: bytes = TEXT) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("gzip", gzip.compress(TEXT)),
+        ("gzip", gzip.compress(TEXT[:100]) + gzip.compress(b"") + gzip.compress(TEXT[100:])),
+        ("gzip", gzip.compress(TEXT) + b"\x00" * 5),
+        ("x-gzip", packed(zlib.MAX_WBITS)),  # zlib data under the gzip name
+        ("deflate", packed(zlib.MAX_WBITS)),
+        ("deflate", packed(-zlib.MAX_WBITS)),
+        ("deflate", packed(zlib.MAX_WBITS) + b"trailing"),
+        ("identity", TEXT),
+        (None, TEXT),
+    ],
+)
+def test_content_is_decoded_however_the_bytes_arrive(encoding: str | None, data: bytes):
+    whole = ContentDecoder(encoding).decode(data, len(TEXT) + 1)
+    assert b"".join(whole) == TEXT
+    decoder = ContentDecoder(encoding)
+    one_by_one = [piece for byte in data for piece in decoder.decode(bytes([byte]), len(TEXT) + 1)]
+    assert b"".join(one_by_one) == TEXT
+
+
+def test_decoding_yields_all_it_can_but_never_more_than_asked_for():
+    large = bytes(3_000_000)
+    assert (
+        sum(map(len, ContentDecoder("deflate").decode(packed(zlib.MAX_WBITS, large), 5_000_000))) == 3_000_000
+    )
+    assert sum(map(len, ContentDecoder("gzip").decode(gzip.compress(large), 1_000_001))) == 1_000_001
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress", "gzip, deflate", "x" * 500])
+def test_other_content_encodings_are_refused_by_name(encoding: str):
+    with pytest.raises(UrlFetchFailedError, match="unsupported content encoding") as refused:
+        ContentDecoder(encoding)
+    assert encoding[:40] in str(refused.value)
+    assert len(str(refused.value)) < 100
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_damaged_content_is_refused(encoding: str):
+    with pytest.raises(UrlFetchFailedError, match=f"could not be decompressed \\({encoding}\\)"):
+        ContentDecoder(encoding).decode(b"\x78\x9c" + bytes(range(256)) * 4, 10_000)

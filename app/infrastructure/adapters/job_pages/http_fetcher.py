@@ -23,6 +23,7 @@ from app.core.exceptions import UrlFetchFailedError, UrlNotAllowedError
 from app.domain.entities.job import require_web_url
 from app.domain.interfaces.job_page_fetcher import FetchedPage
 from app.infrastructure.adapters.job_pages.body_decoding import decode_page
+from app.infrastructure.adapters.job_pages.content_encoding import ContentDecoder
 from app.infrastructure.adapters.job_pages.html_text import read_page
 
 IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -79,7 +80,11 @@ class HttpJobPageFetcher:
             trust_env=False,  # no proxy from the environment: we connect to the address we checked
             verify=tls if tls is not None else True,
             timeout=httpx.Timeout(limits.total_timeout_s, connect=limits.connect_timeout_s),
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9"},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html, text/plain;q=0.9",
+                "Accept-Encoding": "identity",  # a server may compress all the same: see _body
+            },
         )
 
     async def aclose(self) -> None:
@@ -160,12 +165,19 @@ class HttpJobPageFetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise too_large
-        body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) > limit:
+        # httpx's own decoding would inflate each chunk whole (a 50 KB gzip bomb is 50 MiB at once),
+        # so the raw bytes are read and decoded here, never more than the cap and one byte.
+        decoder = ContentDecoder(response.headers.get("content-encoding"))
+        received = size = 0
+        pieces: list[bytes] = []
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            decoded = decoder.decode(chunk, limit - size + 1)
+            pieces += decoded
+            size += sum(len(piece) for piece in decoded)
+            if received > limit or size > limit:
                 raise too_large
-        return bytes(body)
+        return b"".join(pieces)
 
 
 def _size(count: int) -> str:
