@@ -16,6 +16,7 @@ from app.presentation.api import auth, health, job, profile, profile_items, prof
 from app.presentation.errors import register_error_handlers
 from app.presentation.middleware import BodySizeLimitMiddleware
 from app.presentation.multipart import FORM_OVERHEAD_BYTES
+from app.presentation.openapi import install_openapi
 
 API_PREFIX = "/api/v1"
 EXPOSED_HEADERS = [REQUEST_ID_HEADER, "Content-Disposition", "Retry-After", "Location"]
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     register_error_handlers(app)
+    install_openapi(app)
     # FastAPI tries included routers in order, each route in turn, so the hot read paths come first.
     app.include_router(health.router)
     for router in (

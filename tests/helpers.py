@@ -17,6 +17,7 @@ from app.domain.entities.user import User
 from app.infrastructure.database.models import metadata
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 from app.main import create_app
+from tests.openapi_conformance import conformance_hook
 
 TEST_JWT_SECRET = "test-only-secret-with-enough-length-0123456789"
 DEFAULT_PASSWORD = "correct horse battery"
@@ -51,7 +52,9 @@ async def running_app(settings: Settings) -> AsyncIterator[FastAPI]:
 
 def make_client(app: FastAPI, *, client_ip: str = CLIENT_IP) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app, client=(client_ip, 40000))
-    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+    return httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", event_hooks={"response": [conformance_hook(app)]}
+    )
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -21,7 +21,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.core.exceptions import InvalidEncodingError, UnsupportedMediaTypeError
+from app.core.exceptions import UnsupportedMediaTypeError
 
 MAX_JSON_DEPTH = 32
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -121,13 +121,15 @@ class ApiRequest(Request):
 
 
 async def _parse_body(request: ApiRequest) -> None:
+    """Parse the body now, so its errors are 422s in FastAPI's shape (JSON text must be UTF-8)."""
     try:
         await request.json()
     except UnicodeDecodeError:
-        raise InvalidEncodingError("The body is not valid UTF-8") from None
+        error = {"type": "json_invalid", "loc": ("body",), "msg": "JSON text must be UTF-8", "input": None}
+        raise RequestValidationError([error]) from None
     except json.JSONDecodeError as error:
         detail = {"type": "json_invalid", "loc": ("body", error.pos), "msg": "JSON decode error"}
-        raise RequestValidationError([{**detail, "input": {}, "ctx": {"error": error.msg}}]) from None
+        raise RequestValidationError([{**detail, "input": None, "ctx": {"error": error.msg}}]) from None
 
 
 class ApiRoute(APIRoute):

@@ -52,9 +52,7 @@ async def test_a_structured_job_is_saved_with_defaults_and_a_first_history_row(c
         ("monster", "user_created"),
     ],
 )
-async def test_a_known_source_label_comes_back_as_sent(
-    client: httpx.AsyncClient, hint: str, stored: str
-):
+async def test_a_known_source_label_comes_back_as_sent(client: httpx.AsyncClient, hint: str, stored: str):
     headers = await signed_in(client)
     assert (await create_job(client, headers, source=hint))["source"] == stored
 

@@ -20,7 +20,16 @@ def _check_new_password(password: str) -> str:
 
 # Passwords are taken byte for byte: never trimmed.
 RawPassword = Annotated[str, StringConstraints(strip_whitespace=False)]
-NewPassword = Annotated[RawPassword, AfterValidator(_check_new_password)]
+# The rule is 8 to 72 bytes of UTF-8 (bcrypt reads 72), checked with a message naming it; the schema
+# can only state it in characters: at most 72, at least 2 (four-byte characters).
+NewPassword = Annotated[
+    RawPassword,
+    AfterValidator(_check_new_password),
+    Field(
+        description="8 to 72 bytes of UTF-8; never trimmed",
+        json_schema_extra={"minLength": 2, "maxLength": 72},
+    ),
+]
 Email = Annotated[EmailStr, Field(max_length=255)]
 
 
