@@ -170,14 +170,39 @@ async def test_a_redirect_to_a_refused_address_is_refused(server: LoopbackServer
         "http://[fe80::1]/",
         "http://224.0.0.1/",
         "http://240.0.0.1/",
+        "http://[64:ff9b::7f00:1]/",  # NAT64 of 127.0.0.1
+        "http://[64:ff9b:1::a9fe:a9fe]/",  # local-use NAT64: refused whatever it embeds
+        "http://[2002:a9fe:a9fe::1]/",  # 6to4 of 169.254.169.254
+        "http://[::ffff:0:a00:1]/",  # SIIT of 10.0.0.1
+        "http://[::127.0.0.1]/",  # IPv4-compatible
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",  # Teredo, client 127.0.0.1
+        "http://[fd00::1]/",
+        "http://[fec0::1]/",
+        "http://[2001:db8::1]/",
+        "http://[::]/",
+        "http://192.0.0.8/",
+        "http://198.18.0.1/",
+        "http://203.0.113.5/",
+        "http://255.255.255.255/",
     ],
 )
 async def test_private_loopback_link_local_and_reserved_addresses_are_refused(
     make_fetcher: Factory, url: str
 ):
-    with pytest.raises(UrlNotAllowedError) as refused:
+    with pytest.raises(UrlNotAllowedError, match="private, local or reserved") as refused:
         await make_fetcher(allow_private=False).fetch(url)
     assert refused.value.code == "url_not_allowed"
+
+
+async def test_a_host_resolving_to_ipv6_that_embeds_a_private_ipv4_is_refused(make_fetcher: Factory):
+    # The resolver is a table: nothing is looked up or contacted, the check refuses before connecting.
+    fetcher = make_fetcher(
+        allow_private=False,
+        resolve=resolver({"nat64.test": ["64:ff9b::a9fe:a9fe"], "sixtofour.test": ["2002:7f00:1::1"]}),
+    )
+    for host in ("nat64.test", "sixtofour.test"):
+        with pytest.raises(UrlNotAllowedError, match="private"):
+            await fetcher.fetch(f"http://{host}/latest/meta-data")
 
 
 async def test_a_host_with_any_private_address_is_refused(make_fetcher: Factory):

@@ -1,9 +1,11 @@
 """HttpJobPageFetcher: fetch a posting's page with httpx, refusing anything but public web servers.
 
 Every hop (the first request and each redirect) is checked the same way: http or https only, the host
-resolved on the event loop's resolver (never blocking the loop), every address it resolves to public,
-and the connection made to the very address that was checked (the Host header and TLS server name
-keep the original host), so a DNS answer that changes between check and connect cannot slip through.
+resolved on the event loop's resolver (never blocking the loop), every address it resolves to public
+(`address_policy.is_public_address`, which judges an IPv6 address carrying an IPv4 one, such as NAT64,
+6to4 or Teredo, by that IPv4), and the connection made to the very address that was checked (the Host
+header and TLS server name keep the original host), so a DNS answer that changes between check and
+connect cannot slip through.
 """
 
 from __future__ import annotations
@@ -22,21 +24,14 @@ import httpx
 from app.core.exceptions import UrlFetchFailedError, UrlNotAllowedError
 from app.domain.entities.job import require_web_url
 from app.domain.interfaces.job_page_fetcher import FetchedPage
+from app.infrastructure.adapters.job_pages.address_policy import IpAddress, is_public_address
 from app.infrastructure.adapters.job_pages.body_decoding import decode_page
 from app.infrastructure.adapters.job_pages.content_encoding import ContentDecoder
 from app.infrastructure.adapters.job_pages.html_text import read_page
 
-IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 ACCEPTED_TYPES = ("text/html", "text/plain")
 USER_AGENT = "JobWise/1.0 (job posting import)"
-
-
-def is_public_address(address: IpAddress) -> bool:
-    """Refuses private, loopback, link-local, reserved, multicast and unspecified addresses."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
 
 
 async def resolve_with_loop(host: str, port: int) -> list[str]:
