@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from aiosmtpd.controller import Controller
+from fastapi import FastAPI
 
+from app.application.services.auth_service import hash_reset_token
+from app.domain.entities.password_reset_token import PasswordResetToken
 from tests.helpers import (
     DEFAULT_PASSWORD,
     bearer,
@@ -17,6 +23,7 @@ from tests.helpers import (
     make_settings,
     register,
     running_app,
+    uow_of,
 )
 from tests.integration.test_smtp_email import Inbox
 
@@ -133,6 +140,48 @@ async def test_a_second_request_voids_the_first_reset_token(
     second = logged_reset_token(caplog)
     assert (await reset(client, first)).json()["code"] == "invalid_reset_token"
     assert (await reset(client, second)).status_code == 200
+
+
+async def test_changing_the_password_voids_an_outstanding_reset_token(
+    client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+):
+    tokens = await register(client)
+    caplog.clear()
+    await forgot(client, "ada@example.com")
+    token = logged_reset_token(caplog)
+    changed = await client.post(
+        "/api/v1/auth/change-password",
+        json={"current_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD},
+        headers=bearer(tokens["access_token"]),
+    )
+    assert changed.status_code == 200
+    response = await reset(client, token, "the-thief-s-password")
+    assert (response.status_code, response.json()["code"]) == (400, "invalid_reset_token")
+    assert (await login(client, password=NEW_PASSWORD)).status_code == 200
+
+
+async def test_resetting_the_password_voids_every_other_unused_reset_token(
+    app: FastAPI, client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+):
+    user_id = (await register(client))["user"]["id"]
+    caplog.clear()
+    await forgot(client, "ada@example.com")
+    token = logged_reset_token(caplog)
+    # A second token stored beside it, as two concurrent requests can leave behind on PostgreSQL.
+    raced = secrets.token_urlsafe(32)
+    async with uow_of(app) as uow:
+        await uow.reset_tokens.add(
+            PasswordResetToken(
+                id=str(uuid.uuid4()),
+                user_id=user_id,
+                token_hash=hash_reset_token(raced),
+                expires_at=datetime.now(UTC) + timedelta(hours=1),
+            )
+        )
+        await uow.commit()
+    assert (await reset(client, token)).status_code == 200
+    response = await reset(client, raced, "the-thief-s-password")
+    assert (response.status_code, response.json()["code"]) == (400, "invalid_reset_token")
 
 
 @pytest.mark.parametrize("token", ["unknown-token", "x" * 256])

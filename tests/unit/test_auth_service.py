@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from app.application.dtos.auth_dto import AuthPolicy
-from app.application.services.auth_service import AuthService
+from app.application.services.auth_service import AuthService, hash_reset_token
 from app.core.exceptions import (
     AccountInactiveError,
     EmailTakenError,
@@ -207,6 +207,33 @@ async def test_a_new_reset_request_voids_the_older_token():
     with pytest.raises(InvalidResetTokenError):
         await harness.service.reset_password(token=older, new_password="brand-new-pass")
     await harness.service.reset_password(token=newer, new_password="brand-new-pass")
+
+
+async def test_changing_the_password_voids_an_outstanding_reset_token():
+    harness = make_harness()
+    result = await harness.service.register(email="ada@example.com", password=PASSWORD, full_name="Ada")
+    await harness.service.forgot_password("ada@example.com")
+    token = reset_token_from(harness)
+    user = await harness.service.authenticate(result.access_token)
+    await harness.service.change_password(user, current_password=PASSWORD, new_password="new-password-1")
+    with pytest.raises(InvalidResetTokenError):
+        await harness.service.reset_password(token=token, new_password="brand-new-pass")
+
+
+async def test_resetting_the_password_voids_every_other_unused_reset_token():
+    harness = make_harness()
+    await harness.service.register(email="ada@example.com", password=PASSWORD, full_name="Ada")
+    await harness.service.forgot_password("ada@example.com")
+    first = reset_token_from(harness)
+    await harness.service.forgot_password("ada@example.com")
+    second = reset_token_from(harness)
+    # Two requests racing on PostgreSQL can both store a token: neither saw the other one to void it.
+    raced = await harness.uow.reset_tokens.get_by_hash(hash_reset_token(first))
+    assert raced is not None
+    raced.used_at = None
+    await harness.service.reset_password(token=second, new_password="brand-new-pass")
+    with pytest.raises(InvalidResetTokenError):
+        await harness.service.reset_password(token=first, new_password="another-pass-1")
 
 
 async def test_an_expired_reset_token_is_refused():

@@ -146,7 +146,7 @@ class AuthService:
     async def change_password(
         self, user: AuthenticatedUser, *, current_password: str, new_password: str
     ) -> None:
-        """Replace the password after checking the current one; every session is revoked."""
+        """Replace the password after checking the current one; every session and reset token is voided."""
         async with self._uow.read_only() as uow:
             account = await uow.users.get(user.id)
         if (
@@ -183,7 +183,7 @@ class AuthService:
             logger.exception("password reset email could not be sent")
 
     async def reset_password(self, *, token: str, new_password: str) -> None:
-        """Set a new password with a reset token; the token is spent and every session revoked."""
+        """Set a new password with a reset token; every session and unused reset token is voided."""
         new_hash = await self._hasher.hash(new_password)
         now = self._clock.now()
         async with self._uow as uow:
@@ -213,6 +213,8 @@ class AuthService:
             raise InvalidResetTokenError
         user.change_password_hash(new_hash, now=now)
         await uow.refresh_sessions.revoke_all_for_user(user_id, reason=reason, now=now)
+        # A reset token asked for before the change must not undo it (a thief's, or a stale email).
+        await uow.reset_tokens.void_unused_for_user(user_id, now=now)
 
     async def _issue_pair(self, uow: UnitOfWork, user: User, *, family_id: str) -> AuthResult:
         if user.id is None:
