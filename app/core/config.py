@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     # The largest JSON Resume document POST /profiles/import/json-resume takes (413 above).
     json_resume_max_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Items per profile list (experiences, education, projects, certifications, technical and soft
+    # skills, languages) and ids per bulk DELETE: 422 too_many_items above. At most 1000, the maxItems
+    # the request schemas declare (SECTION_ITEMS_CEILING in app/domain/entities/profile.py).
+    profile_max_items_per_section: int = Field(default=100, ge=1, le=1000)
 
     sample_max_file_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_sample_uploads_per_day: int = Field(default=10, ge=1)

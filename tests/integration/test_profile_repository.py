@@ -30,6 +30,7 @@ from tests.profile_builders import (
 )
 
 CERTIFICATION = make_certification()
+CAP = 100
 
 
 @contextmanager
@@ -148,7 +149,8 @@ async def test_concurrent_first_profiles_leave_exactly_one_primary(app: FastAPI,
     async def create() -> MasterProfile:
         # A service per call, as per request: each has its own unit of work and connection.
         own = ProfileService(uow=SqlAlchemyUnitOfWork(resources.database), clock=resources.clock)
-        return await own.create_profile(user_id, {"personal_info": make_profile_body()["personal_info"]})
+        fields = {"personal_info": make_profile_body()["personal_info"]}
+        return await own.create_profile(user_id, fields, max_items=CAP)
 
     created = await asyncio.gather(*(create() for _ in range(4)))
 

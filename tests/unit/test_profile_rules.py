@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from app.core.config import Settings
 from app.core.exceptions import CustomFieldsLimitError, InvalidDatesError, NotFoundError
-from app.domain.entities.profile import MasterProfile
+from app.domain.entities.profile import SECTION_ITEMS_CEILING, MasterProfile, TooManyItemsError
 from app.domain.entities.profile_item import Experience
 from app.domain.enums.profile import ProfileSection, SkillKind
 from app.domain.profile_dates import date_range_problem, normalize_date
@@ -16,6 +17,7 @@ from app.domain.profile_dates import date_range_problem, normalize_date
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 LATER = datetime(2025, 2, 1, tzinfo=UTC)
 EXPERIENCES = ProfileSection.EXPERIENCES
+SECTIONS = (EXPERIENCES,)
 
 
 def job(title: str, **overrides: Any) -> dict[str, Any]:
@@ -141,3 +143,54 @@ def test_custom_fields_merge_and_stop_at_one_hundred():
 def test_a_new_item_is_stamped_with_the_time_it_was_made():
     item = Experience.new(job("X"), now=NOW)
     assert (item.created_at, item.updated_at, item.is_current) == (NOW, NOW, False)
+
+
+def test_a_list_may_not_grow_past_the_cap():
+    profile = make_profile("One", "Two")
+    before = profile.list_sizes(SECTIONS)
+    profile.add_items(EXPERIENCES, [job("Three")], now=LATER)
+    profile.check_growth(before, sections=SECTIONS, max_items=3)
+
+    before = profile.list_sizes(SECTIONS)
+    profile.add_items(EXPERIENCES, [job("Four")], now=LATER)
+    with pytest.raises(TooManyItemsError, match="at most 3 experiences") as raised:
+        profile.check_growth(before, sections=SECTIONS, max_items=3)
+    assert (raised.value.status_code, raised.value.code) == (422, "too_many_items")
+
+
+def test_a_list_stored_past_the_cap_may_shrink_or_be_edited_but_not_grow():
+    profile = make_profile("A", "B", "C", "D", "E")  # stored before there was a cap of 3
+    before = profile.list_sizes(SECTIONS)
+    profile.update_items(EXPERIENCES, [{"id": profile.experiences[0].id, "title": "Renamed"}], now=LATER)
+    profile.check_growth(before, sections=SECTIONS, max_items=3)
+    profile.remove_items(EXPERIENCES, [profile.experiences[0].id], now=LATER)
+    profile.check_growth(before, sections=SECTIONS, max_items=3)
+
+    before = profile.list_sizes(SECTIONS)
+    profile.add_items(EXPERIENCES, [job("F")], now=LATER)
+    with pytest.raises(TooManyItemsError):
+        profile.check_growth(before, sections=SECTIONS, max_items=3)
+
+
+def test_skill_lists_and_certifications_are_capped_too():
+    profile = make_profile()
+    for kind, changes in [
+        ("technical skills", {"technical": ["a", "b", "c"]}),
+        ("soft skills", {"soft": ["a", "b", "c"]}),
+        ("languages", {"languages": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}),
+        (
+            "certifications",
+            {"certifications": [{"name": "C", "issuer": "I", "date_obtained": "2020-01-01"}] * 3},
+        ),
+    ]:
+        before = profile.list_sizes(())
+        profile.replace_skills(changes, now=LATER)
+        with pytest.raises(TooManyItemsError, match=f"at most 2 {kind}"):
+            profile.check_growth(before, sections=(), max_items=2)
+
+
+def test_the_cap_setting_is_bounded_by_the_schema_ceiling():
+    assert Settings(_env_file=None).profile_max_items_per_section == 100  # type: ignore[call-arg]
+    Settings(_env_file=None, profile_max_items_per_section=SECTION_ITEMS_CEILING)  # type: ignore[call-arg]
+    with pytest.raises(ValueError, match="less than or equal"):
+        Settings(_env_file=None, profile_max_items_per_section=SECTION_ITEMS_CEILING + 1)  # type: ignore[call-arg]

@@ -14,6 +14,7 @@ from app.domain.enums.profile import ProfileSection
 from tests.unit.fakes import FakeClock, FakeUnitOfWork
 
 ME, SOMEONE_ELSE = 1, 2
+CAP = 100  # items per profile list
 
 
 @dataclass
@@ -40,10 +41,10 @@ def fields(**overrides: Any) -> dict[str, Any]:
 
 async def test_only_the_first_profile_is_primary():
     harness = make_harness()
-    first = await harness.profiles.create_profile(ME, fields())
+    first = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
     harness.clock.advance(seconds=1)
-    second = await harness.profiles.create_profile(ME, fields())
-    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields())
+    second = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
+    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields(), max_items=CAP)
 
     assert (first.is_primary, second.is_primary, theirs.is_primary) == (True, False, True)
     assert (await harness.profiles.get_primary_profile(ME))["id"] == first.id
@@ -52,10 +53,10 @@ async def test_only_the_first_profile_is_primary():
 
 async def test_making_another_profile_primary_unmarks_the_old_one():
     harness = make_harness()
-    first = await harness.profiles.create_profile(ME, fields())
-    second = await harness.profiles.create_profile(ME, fields())
+    first = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
+    second = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
 
-    await harness.profiles.update_profile(ME, second.id, {}, make_primary=True)
+    await harness.profiles.update_profile(ME, second.id, {}, max_items=CAP, make_primary=True)
 
     assert (first.is_primary, second.is_primary) == (False, True)
     views, total = await harness.profiles.list_profiles(ME, limit=20, offset=0)
@@ -65,8 +66,8 @@ async def test_making_another_profile_primary_unmarks_the_old_one():
 
 async def test_the_primary_profile_goes_last():
     harness = make_harness()
-    first = await harness.profiles.create_profile(ME, fields())
-    second = await harness.profiles.create_profile(ME, fields())
+    first = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
+    second = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
 
     with pytest.raises(PrimaryProfileDeleteError):
         await harness.profiles.delete_profile(ME, first.id)
@@ -81,15 +82,17 @@ async def test_the_primary_profile_goes_last():
 @pytest.mark.parametrize("profile_id", ["theirs", "0a1b2c3d-0000-4000-8000-000000000000", "not-a-uuid"])
 async def test_someone_elses_unknown_or_malformed_profile_is_not_found(profile_id: str):
     harness = make_harness()
-    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields())
+    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields(), max_items=CAP)
     target = theirs.id if profile_id == "theirs" else profile_id
     commits = harness.uow.commits
 
     for attempt in (
         harness.profiles.get_profile(ME, target),
-        harness.profiles.update_profile(ME, target, {"professional_summary": "mine now"}),
+        harness.profiles.update_profile(ME, target, {"professional_summary": "mine now"}, max_items=CAP),
         harness.profiles.delete_profile(ME, target),
-        harness.items.add_items(ME, target, ProfileSection.PROJECTS, [{"name": "P", "description": "D"}]),
+        harness.items.add_items(
+            ME, target, ProfileSection.PROJECTS, [{"name": "P", "description": "D"}], max_items=CAP
+        ),
     ):
         with pytest.raises(NotFoundError) as raised:
             await attempt
@@ -100,15 +103,17 @@ async def test_someone_elses_unknown_or_malformed_profile_is_not_found(profile_i
 
 async def test_deleting_items_of_another_profile_is_not_found_and_unknown_ids_are_ignored():
     harness = make_harness()
-    mine = await harness.profiles.create_profile(ME, fields())
+    mine = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
     theirs = await harness.profiles.create_profile(
-        SOMEONE_ELSE, fields(projects=[{"name": "Theirs", "description": "D"}])
+        SOMEONE_ELSE, fields(projects=[{"name": "Theirs", "description": "D"}]), max_items=CAP
     )
     unknown = "0a1b2c3d-0000-4000-8000-000000000000"
 
-    await harness.items.delete_items(ME, mine.id, ProfileSection.PROJECTS, [unknown])
+    await harness.items.delete_items(ME, mine.id, ProfileSection.PROJECTS, [unknown], max_items=CAP)
     with pytest.raises(NotFoundError) as raised:
-        await harness.items.delete_items(ME, mine.id, ProfileSection.PROJECTS, [theirs.projects[0].id])
+        await harness.items.delete_items(
+            ME, mine.id, ProfileSection.PROJECTS, [theirs.projects[0].id], max_items=CAP
+        )
 
     assert raised.value.code == "project_not_found"
     assert [p.name for p in theirs.projects] == ["Theirs"]
@@ -116,8 +121,10 @@ async def test_deleting_items_of_another_profile_is_not_found_and_unknown_ids_ar
 
 async def test_an_update_stamps_the_clock_time():
     harness = make_harness()
-    profile = await harness.profiles.create_profile(ME, fields())
+    profile = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
     harness.clock.advance(minutes=5)
-    updated = await harness.profiles.update_profile(ME, profile.id, {"professional_summary": "New"})
+    updated = await harness.profiles.update_profile(
+        ME, profile.id, {"professional_summary": "New"}, max_items=CAP
+    )
     assert updated.updated_at == harness.clock.now()
     assert updated.created_at < updated.updated_at

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from app.application.services.profile_service import ProfileUseCases
 from app.core.exceptions import NotFoundError
-from app.domain.entities.profile import ITEM_KINDS
+from app.domain.entities.profile import ITEM_KINDS, check_id_count
 from app.domain.entities.profile_item import Certification, Fields, ProfileItem
 from app.domain.enums.profile import ProfileSection
 from app.domain.ids import parse_id
@@ -34,25 +34,47 @@ class ProfileItemService(ProfileUseCases):
         return items[offset : offset + limit], len(items)
 
     async def add_items(
-        self, user_id: int, profile_id: str, section: ProfileSection, drafts: Sequence[Fields]
+        self,
+        user_id: int,
+        profile_id: str,
+        section: ProfileSection,
+        drafts: Sequence[Fields],
+        *,
+        max_items: int,
     ) -> list[ProfileItem]:
-        """Append new items (ids are ignored) after the stored ones."""
+        """Append new items (ids are ignored) after the stored ones, up to `max_items` in all."""
         return await self._change(
-            user_id, profile_id, lambda p, now: p.add_items(section, drafts, now=now), sections=(section,)
+            user_id,
+            profile_id,
+            lambda p, now: p.add_items(section, drafts, now=now),
+            sections=(section,),
+            max_items=max_items,
         )
 
     async def update_items(
-        self, user_id: int, profile_id: str, section: ProfileSection, drafts: Sequence[Fields]
+        self,
+        user_id: int,
+        profile_id: str,
+        section: ProfileSection,
+        drafts: Sequence[Fields],
+        *,
+        max_items: int,
     ) -> list[ProfileItem]:
         """Update listed items by id and create those without one; an unknown id changes nothing (404)."""
         return await self._change(
-            user_id, profile_id, lambda p, now: p.update_items(section, drafts, now=now), sections=(section,)
+            user_id,
+            profile_id,
+            lambda p, now: p.update_items(section, drafts, now=now),
+            sections=(section,),
+            max_items=max_items,
         )
 
     async def delete_items(
-        self, user_id: int, profile_id: str, section: ProfileSection, ids: Sequence[str]
+        self, user_id: int, profile_id: str, section: ProfileSection, ids: Sequence[str], *, max_items: int
     ) -> None:
-        """Delete the listed items. Ids stored nowhere are ignored; another profile's ids are a 404."""
+        """Delete the listed items (at most `max_items` ids). Ids stored nowhere are ignored; another
+        profile's ids are a 404."""
+        check_id_count(len(ids), max_items=max_items)
         kind = ITEM_KINDS[section]
         wanted = _canonical_ids(ids, kind)
         async with self._uow as uow:
@@ -66,21 +88,27 @@ class ProfileItemService(ProfileUseCases):
                 await uow.commit()
 
     async def add_certifications(
-        self, user_id: int, profile_id: str, drafts: Sequence[Fields]
+        self, user_id: int, profile_id: str, drafts: Sequence[Fields], *, max_items: int
     ) -> list[Certification]:
-        """Append new certifications (ids are ignored)."""
-        return await self._change(user_id, profile_id, lambda p, now: p.add_certifications(drafts, now=now))
+        """Append new certifications (ids are ignored), up to `max_items` in all."""
+        return await self._change(
+            user_id, profile_id, lambda p, now: p.add_certifications(drafts, now=now), max_items=max_items
+        )
 
     async def update_certifications(
-        self, user_id: int, profile_id: str, drafts: Sequence[Fields]
+        self, user_id: int, profile_id: str, drafts: Sequence[Fields], *, max_items: int
     ) -> list[Certification]:
         """Update listed certifications by id and create those without one; an unknown id: 404."""
         return await self._change(
-            user_id, profile_id, lambda p, now: p.update_certifications(drafts, now=now)
+            user_id, profile_id, lambda p, now: p.update_certifications(drafts, now=now), max_items=max_items
         )
 
-    async def delete_certifications(self, user_id: int, profile_id: str, ids: Sequence[str]) -> None:
-        """Delete the listed certifications, with the same id rules as the other items."""
+    async def delete_certifications(
+        self, user_id: int, profile_id: str, ids: Sequence[str], *, max_items: int
+    ) -> None:
+        """Delete the listed certifications, with the same id rules as the other items. They live in
+        the skills JSON: filtered in memory on the profile locked for update, written back whole."""
+        check_id_count(len(ids), max_items=max_items)
         wanted = _canonical_ids(ids, CERTIFICATION)
         async with self._uow as uow:
             profile = await self._owned(uow, user_id, profile_id, for_update=True)

@@ -53,19 +53,25 @@ class ProfileUseCases:
         change: Callable[[MasterProfile, datetime], T],
         *,
         sections: Collection[ProfileSection] = (),
+        max_items: int | None,
     ) -> T:
-        """One write use case: load the profile locked for update, `change` it, commit."""
+        """One write use case: load the profile locked for update, `change` it, commit. A change that
+        may add items gives the per-section cap: a list grown past it is a 422 and nothing is saved."""
         now = self._clock.now()
         async with self._uow as uow:
             profile = await self._owned(uow, user_id, profile_id, sections=sections, for_update=True)
+            before = profile.list_sizes(sections)
             result = change(profile, now)
+            if max_items is not None:
+                profile.check_growth(before, sections=sections, max_items=max_items)
             await uow.commit()
         return result
 
 
 class ProfileService(ProfileUseCases):
-    async def create_profile(self, user_id: int, fields: Fields) -> MasterProfile:
-        """Create a profile with its nested items; the user's first profile becomes the primary one."""
+    async def create_profile(self, user_id: int, fields: Fields, *, max_items: int) -> MasterProfile:
+        """Create a profile with its nested items (at most `max_items` per list); the user's first
+        profile becomes the primary one."""
         now = self._clock.now()
         async with self._uow as uow:
             await uow.profiles.lock_owner(user_id)  # two first profiles at once: only one is primary
@@ -77,6 +83,7 @@ class ProfileService(ProfileUseCases):
                 updated_at=now,
             )
             profile.apply(fields, now=now)
+            profile.check_growth({}, sections=ALL_SECTIONS, max_items=max_items)
             await uow.profiles.add(profile)
             await uow.commit()
         return profile
@@ -113,13 +120,16 @@ class ProfileService(ProfileUseCases):
             return await self._owned(uow, user_id, profile_id, sections=ALL_SECTIONS)
 
     async def update_profile(
-        self, user_id: int, profile_id: str, changes: Fields, *, make_primary: bool = False
+        self, user_id: int, profile_id: str, changes: Fields, *, max_items: int, make_primary: bool = False
     ) -> MasterProfile:
-        """Apply the present fields (lists replace, see the domain) and optionally make it primary."""
+        """Apply the present fields (lists replace, see the domain; none may grow past `max_items`)
+        and optionally make it primary."""
         now = self._clock.now()
         async with self._uow as uow:
             profile = await self._owned(uow, user_id, profile_id, sections=ALL_SECTIONS, for_update=True)
+            before = profile.list_sizes(ALL_SECTIONS)
             profile.apply(changes, now=now)
+            profile.check_growth(before, sections=ALL_SECTIONS, max_items=max_items)
             if make_primary and not profile.is_primary:
                 await uow.profiles.lock_owner(user_id)
                 await uow.profiles.clear_primary(user_id)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from app.core.exceptions import CustomFieldsLimitError
+from app.core.exceptions import CustomFieldsLimitError, UnprocessableError
 from app.domain.entities.profile_item import (
     Certification,
     Education,
@@ -39,6 +39,38 @@ SKILL_KEYS = ("technical", "soft", "languages", "certifications")
 PROFILE_FIELDS = ("personal_info", "professional_summary", "enhanced_professional_summary")
 MAX_CUSTOM_FIELDS = 100
 MAX_CUSTOM_FIELD_KEY = 50
+# The most items a list may hold (PROFILE_MAX_ITEMS_PER_SECTION, 100 by default, caps each of them),
+# and the setting's own upper bound: the request schemas declare it as maxItems on every list.
+SECTION_ITEMS_CEILING = 1000
+# The capped lists: the item sections, then the lists kept in the skills JSON; as a detail names them.
+LIST_NAMES = {
+    "experiences": "experiences",
+    "education": "education entries",
+    "projects": "projects",
+    "certifications": "certifications",
+    "technical": "technical skills",
+    "soft": "soft skills",
+    "languages": "languages",
+}
+
+
+class TooManyItemsError(UnprocessableError):
+    """422 `too_many_items`: a list would grow past the per-section cap, or a request names too many ids."""
+
+    code = "too_many_items"
+    detail = "A profile section would hold too many items"
+
+
+def check_list_size(name: str, size: int, *, max_items: int) -> None:
+    """422 `too_many_items` when the list `name` (a LIST_NAMES key) would hold more than `max_items`."""
+    if size > max_items:
+        raise TooManyItemsError(f"A profile holds at most {max_items} {LIST_NAMES[name]}")
+
+
+def check_id_count(count: int, *, max_items: int) -> None:
+    """422 `too_many_items` for a request naming more ids than a section may hold."""
+    if count > max_items:
+        raise TooManyItemsError(f"At most {max_items} ids per request")
 
 
 # A stored profile as plain data, shaped like the API's Profile, with its item lists in display order:
@@ -94,6 +126,21 @@ class MasterProfile:
             if section.value in changes:
                 self.replace_items(section, changes[section.value], now=now)
         self.updated_at = now
+
+    def list_sizes(self, sections: Collection[ProfileSection]) -> dict[str, int]:
+        """The length of each capped list: the item sections given (those loaded), and the skills."""
+        sizes = {section.value: len(self.items(section)) for section in sections}
+        sizes.update({key: len(self.skills.get(key, [])) for key in SKILL_KEYS})
+        return sizes
+
+    def check_growth(
+        self, before: Mapping[str, int], *, sections: Collection[ProfileSection], max_items: int
+    ) -> None:
+        """422 `too_many_items` when a list grew past `max_items` since `before` (its `list_sizes`). A
+        list stored longer than the cap (before there was one) may still shrink or be edited."""
+        for name, size in self.list_sizes(sections).items():
+            if size > before.get(name, 0):
+                check_list_size(name, size, max_items=max_items)
 
     def items(self, section: ProfileSection) -> list[ProfileItem]:
         items: list[ProfileItem] = getattr(self, section.value)

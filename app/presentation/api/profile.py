@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Query, status
 
 from app.core.dependencies import CurrentUser, JsonResumeSizeLimit, ProfileServiceDep
+from app.presentation.api.profile_limits import MaxItems
 from app.presentation.query import PageDep
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
@@ -26,9 +27,12 @@ router = APIRouter(prefix="/profiles", tags=["profiles"], route_class=ApiRoute)
 @router.post(
     "", status_code=status.HTTP_201_CREATED, summary="Create a profile", responses=error_responses(401)
 )
-async def create_profile(body: ProfileCreate, user: CurrentUser, profiles: ProfileServiceDep) -> ProfileOut:
+async def create_profile(
+    body: ProfileCreate, user: CurrentUser, profiles: ProfileServiceDep, max_items: MaxItems
+) -> ProfileOut:
     """Create a profile with its nested items; the first one is the primary profile."""
-    return ProfileOut.model_validate(await profiles.create_profile(user.id, body.changes()))
+    profile = await profiles.create_profile(user.id, body.changes(), max_items=max_items)
+    return ProfileOut.model_validate(profile)
 
 
 @router.get("", summary="List profiles", responses=error_responses(401))
@@ -59,10 +63,11 @@ async def import_json_resume(
     document: Annotated[dict[str, Any], Body(description="A JSON Resume v1.0.0 document")],
     user: CurrentUser,
     profiles: ProfileServiceDep,
+    max_items: MaxItems,
 ) -> ImportOut:
     """Create a profile from a JSON Resume document; items we cannot take are listed in `skipped`."""
-    profile_in, skipped = from_json_resume(document)
-    profile = await profiles.create_profile(user.id, profile_in.changes())
+    profile_in, skipped = from_json_resume(document, max_items=max_items)
+    profile = await profiles.create_profile(user.id, profile_in.changes(), max_items=max_items)
     return ImportOut.model_validate({"profile": ProfileOut.model_validate(profile), "skipped": skipped})
 
 
@@ -74,11 +79,11 @@ async def get_profile(profile_id: str, user: CurrentUser, profiles: ProfileServi
 
 @router.put("/{profile_id}", summary="Update a profile", responses=error_responses(401, 404))
 async def update_profile(
-    profile_id: str, body: ProfileUpdate, user: CurrentUser, profiles: ProfileServiceDep
+    profile_id: str, body: ProfileUpdate, user: CurrentUser, profiles: ProfileServiceDep, max_items: MaxItems
 ) -> ProfileOut:
     """Change the fields sent; a list sent replaces the stored one; `is_primary: true` moves primary here."""
     profile = await profiles.update_profile(
-        user.id, profile_id, body.changes(), make_primary=body.is_primary is True
+        user.id, profile_id, body.changes(), max_items=max_items, make_primary=body.is_primary is True
     )
     return ProfileOut.model_validate(profile)
 

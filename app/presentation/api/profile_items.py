@@ -11,6 +11,7 @@ from fastapi import APIRouter, status
 from app.application.services.profile_item_service import ProfileItemService
 from app.core.dependencies import CurrentUser, ProfileItemServiceDep
 from app.domain.enums.profile import ProfileSection
+from app.presentation.api.profile_limits import MaxItems
 from app.presentation.query import PageDep
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
@@ -38,8 +39,8 @@ from app.presentation.schemas.profile_items import (
 
 router = APIRouter(prefix="/profiles", tags=["profiles"], route_class=ApiRoute)
 
-# What each bulk route calls: (service, user id, profile id, drafts or ids) -> result.
-Operation = Callable[[ProfileItemService, int, str, Sequence[Any]], Awaitable[Any]]
+# What each bulk route calls: (service, user id, profile id, drafts or ids, item cap) -> result.
+Operation = Callable[[ProfileItemService, int, str, Sequence[Any], int], Awaitable[Any]]
 
 
 def _bulk_routes(
@@ -62,24 +63,27 @@ def _bulk_routes(
         body: batch,  # type: ignore[valid-type]
         user: CurrentUser,
         items: ProfileItemServiceDep,
+        max_items: MaxItems,
     ) -> Any:
-        return await add(items, user.id, profile_id, body.drafts())  # type: ignore[attr-defined]
+        return await add(items, user.id, profile_id, body.drafts(), max_items)  # type: ignore[attr-defined]
 
     async def update_items(
         profile_id: str,
         body: upsert,  # type: ignore[valid-type]
         user: CurrentUser,
         items: ProfileItemServiceDep,
+        max_items: MaxItems,
     ) -> Any:
-        return await update(items, user.id, profile_id, body.drafts())  # type: ignore[attr-defined]
+        return await update(items, user.id, profile_id, body.drafts(), max_items)  # type: ignore[attr-defined]
 
     async def delete_items(
         profile_id: str,
         body: ids,  # type: ignore[valid-type]
         user: CurrentUser,
         items: ProfileItemServiceDep,
+        max_items: MaxItems,
     ) -> None:
-        await delete(items, user.id, profile_id, body.ids)  # type: ignore[attr-defined]
+        await delete(items, user.id, profile_id, body.ids, max_items)  # type: ignore[attr-defined]
 
     add_items.__doc__ = f"Add {label}: a bare array, a wrapped object or one object; ids are ignored."
     update_items.__doc__ = f"Update {label} by id (present fields overwrite) and add those without an id."
@@ -131,14 +135,20 @@ def _page(limit: int, offset: int, total: int, found: Sequence[Any]) -> Paginati
 
 
 def _section_operations(section: ProfileSection) -> dict[str, Operation]:
-    async def add(items: ProfileItemService, user_id: int, profile_id: str, drafts: Sequence[Any]) -> Any:
-        return await items.add_items(user_id, profile_id, section, drafts)
+    async def add(
+        items: ProfileItemService, user_id: int, profile_id: str, drafts: Sequence[Any], cap: int
+    ) -> Any:
+        return await items.add_items(user_id, profile_id, section, drafts, max_items=cap)
 
-    async def update(items: ProfileItemService, user_id: int, profile_id: str, drafts: Sequence[Any]) -> Any:
-        return await items.update_items(user_id, profile_id, section, drafts)
+    async def update(
+        items: ProfileItemService, user_id: int, profile_id: str, drafts: Sequence[Any], cap: int
+    ) -> Any:
+        return await items.update_items(user_id, profile_id, section, drafts, max_items=cap)
 
-    async def delete(items: ProfileItemService, user_id: int, profile_id: str, ids: Sequence[Any]) -> Any:
-        await items.delete_items(user_id, profile_id, section, ids)
+    async def delete(
+        items: ProfileItemService, user_id: int, profile_id: str, ids: Sequence[Any], cap: int
+    ) -> Any:
+        await items.delete_items(user_id, profile_id, section, ids, max_items=cap)
 
     return {"add": add, "update": update, "delete": delete}
 
@@ -167,9 +177,13 @@ _bulk_routes(
     upsert=CertificationUpsertBatch,
     ids=CertificationIds,
     out=CertificationOut,
-    add=lambda items, user_id, profile_id, drafts: items.add_certifications(user_id, profile_id, drafts),
-    update=lambda items, user_id, profile_id, drafts: items.update_certifications(
-        user_id, profile_id, drafts
+    add=lambda items, user_id, profile_id, drafts, cap: items.add_certifications(
+        user_id, profile_id, drafts, max_items=cap
     ),
-    delete=lambda items, user_id, profile_id, ids: items.delete_certifications(user_id, profile_id, ids),
+    update=lambda items, user_id, profile_id, drafts, cap: items.update_certifications(
+        user_id, profile_id, drafts, max_items=cap
+    ),
+    delete=lambda items, user_id, profile_id, ids, cap: items.delete_certifications(
+        user_id, profile_id, ids, max_items=cap
+    ),
 )

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from app.core.dependencies import CurrentUser, ProfileSkillServiceDep
 from app.domain.enums.profile import SkillKind
+from app.presentation.api.profile_limits import MaxItems
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import error_responses
 from app.presentation.schemas.profile import (
@@ -31,18 +32,25 @@ async def get_skills(profile_id: str, user: CurrentUser, skills: ProfileSkillSer
 
 @router.put("/{profile_id}/skills", summary="Replace skills", responses=ERRORS)
 async def replace_skills(
-    profile_id: str, body: SkillsIn, user: CurrentUser, skills: ProfileSkillServiceDep
+    profile_id: str, body: SkillsIn, user: CurrentUser, skills: ProfileSkillServiceDep, max_items: MaxItems
 ) -> SkillsOut:
     """Each key sent replaces its list; certifications follow list semantics (ids kept)."""
-    return SkillsOut.model_validate(await skills.replace_skills(user.id, profile_id, body.changes()))
+    replaced = await skills.replace_skills(user.id, profile_id, body.changes(), max_items=max_items)
+    return SkillsOut.model_validate(replaced)
 
 
 @router.post("/{profile_id}/skills/technical", summary="Add technical skills", responses=ERRORS)
 async def add_technical_skills(
-    profile_id: str, body: SkillNames, user: CurrentUser, skills: ProfileSkillServiceDep
+    profile_id: str,
+    body: SkillNames,
+    user: CurrentUser,
+    skills: ProfileSkillServiceDep,
+    max_items: MaxItems,
 ) -> TechnicalSkillsOut:
     """Add technical skills; one already listed in any case is skipped."""
-    names = await skills.add_skills(user.id, profile_id, SkillKind.TECHNICAL, body.skills)
+    names = await skills.add_skills(
+        user.id, profile_id, SkillKind.TECHNICAL, body.skills, max_items=max_items
+    )
     return TechnicalSkillsOut(message="Technical skills added", technical_skills=names)
 
 
@@ -57,10 +65,14 @@ async def remove_technical_skills(
 
 @router.post("/{profile_id}/skills/soft", summary="Add soft skills", responses=ERRORS)
 async def add_soft_skills(
-    profile_id: str, body: SkillNames, user: CurrentUser, skills: ProfileSkillServiceDep
+    profile_id: str,
+    body: SkillNames,
+    user: CurrentUser,
+    skills: ProfileSkillServiceDep,
+    max_items: MaxItems,
 ) -> SoftSkillsOut:
     """Add soft skills; one already listed in any case is skipped."""
-    names = await skills.add_skills(user.id, profile_id, SkillKind.SOFT, body.skills)
+    names = await skills.add_skills(user.id, profile_id, SkillKind.SOFT, body.skills, max_items=max_items)
     return SoftSkillsOut(message="Soft skills added", soft_skills=names)
 
 

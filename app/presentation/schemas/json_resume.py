@@ -13,7 +13,7 @@ from jsonschema.exceptions import best_match
 from pydantic import ValidationError
 
 from app.core.exceptions import InvalidJsonResumeError
-from app.domain.entities.profile import MasterProfile
+from app.domain.entities.profile import MasterProfile, check_list_size, unique_casefold
 from app.domain.profile_dates import date_range_problem
 from app.presentation.schemas.profile import PersonalInfoIn, ProfileCreate, SkillsIn
 from app.presentation.schemas.profile_fields import check_finite
@@ -279,41 +279,59 @@ def _gpa(entry: dict[str, Any]) -> dict[str, Any]:
     return {**start, **({"gpa": gpa} if 0.0 <= gpa <= 4.0 else {})}
 
 
-def _skills(document: dict[str, Any], importer: _Importer) -> SkillsIn:
+def _skills(document: dict[str, Any], importer: _Importer, *, max_items: int) -> SkillsIn:
     technical: list[str] = []
     soft: list[str] = []
     for group in document.get("skills", []):
         keywords = group.get("keywords") or ([group["name"]] if group.get("name") else [])
         target = soft if str(group.get("name", "")).casefold() == SOFT_SKILLS.casefold() else technical
-        target.extend(keywords)
-    return SkillsIn(
-        technical=technical,
-        soft=soft,
-        languages=importer.items("languages", LanguageIn, LANGUAGES),
-        certifications=importer.items("certificates", CertificationIn, CERTIFICATES),
-    )
+        target.extend(keyword.strip() for keyword in keywords if keyword.strip())
+    lists = {
+        "technical": unique_casefold(technical),  # as they will be stored, before they are counted
+        "soft": unique_casefold(soft),
+        "languages": importer.items("languages", LanguageIn, LANGUAGES),
+        "certifications": importer.items("certificates", CertificationIn, CERTIFICATES),
+    }
+    _check_sizes(lists, max_items=max_items)
+    return SkillsIn(**lists)
 
 
-def from_json_resume(document: dict[str, Any]) -> tuple[ProfileCreate, list[dict[str, Any]]]:
-    """The profile a JSON Resume document describes and the items skipped; 422 for a bad document."""
+def _check_sizes(lists: Mapping[str, list[Any]], *, max_items: int) -> None:
+    """422 too_many_items for a list longer than a profile may hold, before the schema is asked to
+    take it (a list past the schema's own ceiling would be a validation error there, not a 422)."""
+    for name, items in lists.items():
+        check_list_size(name, len(items), max_items=max_items)
+
+
+def from_json_resume(
+    document: dict[str, Any], *, max_items: int
+) -> tuple[ProfileCreate, list[dict[str, Any]]]:
+    """The profile a JSON Resume document describes and the items skipped; 422 for a bad document
+    and `too_many_items` for a section that would hold more than `max_items` items once imported."""
     _check_document(document)
     importer = _Importer(document)
     basics = document.get("basics", {})
     kept = importer.kept()
-    profile = ProfileCreate(
-        personal_info=importer.personal_info(),
-        professional_summary=basics.get("summary"),
-        skills=_skills(document, importer),
-        experiences=importer.items(
+    personal_info = importer.personal_info()
+    skills = _skills(document, importer, max_items=max_items)
+    sections = {
+        "experiences": importer.items(
             "work", ExperienceIn, WORK, lambda entry: {"is_current": "endDate" not in entry}
         ),
-        education=importer.items("education", EducationIn, EDUCATION, _gpa),
-        projects=importer.items(
+        "education": importer.items("education", EducationIn, EDUCATION, _gpa),
+        "projects": importer.items(
             "projects",
             ProjectIn,
             PROJECTS,
             lambda entry: {} if "description" in entry else {"description": entry.get("name")},
         ),
+    }
+    _check_sizes(sections, max_items=max_items)
+    profile = ProfileCreate(
+        personal_info=personal_info,
+        professional_summary=basics.get("summary"),
+        skills=skills,
+        **sections,
         custom_fields={KEPT_KEY: kept} if kept else {},
     )
     return profile, importer.skipped

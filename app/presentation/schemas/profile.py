@@ -11,12 +11,13 @@ from pydantic import model_validator as _model_validator
 from app.presentation.schemas.common import PaginationOut, Schema
 from app.presentation.schemas.profile_fields import (
     CustomFields,
-    Items100,
     Name100,
     Opt30,
     Opt100,
     Opt2000,
     OptionalUrl,
+    SectionItems,
+    SkillList,
 )
 from app.presentation.schemas.profile_items import (
     CertificationIn,
@@ -49,10 +50,10 @@ class PersonalInfoIn(Schema):
 class SkillsIn(Schema):
     """Skills in a PUT: keys present replace; certifications follow list semantics."""
 
-    technical: Items100 | None = None
-    soft: Items100 | None = None
-    languages: list[LanguageIn] | None = None
-    certifications: list[CertificationIn] | None = None
+    technical: SkillList | None = None
+    soft: SkillList | None = None
+    languages: Annotated[list[LanguageIn], SectionItems] | None = None
+    certifications: Annotated[list[CertificationIn], SectionItems] | None = None
 
     def changes(self) -> dict[str, Any]:
         present = self.model_dump(exclude_unset=True)
@@ -65,9 +66,9 @@ class _ProfileBody(Schema):
     professional_summary: Opt2000 = None
     enhanced_professional_summary: EnhancedSummary = None
     skills: SkillsIn | None = None
-    experiences: list[ExperienceIn] | None = None
-    education: list[EducationIn] | None = None
-    projects: list[ProjectIn] | None = None
+    experiences: Annotated[list[ExperienceIn], SectionItems] | None = None
+    education: Annotated[list[EducationIn], SectionItems] | None = None
+    projects: Annotated[list[ProjectIn], SectionItems] | None = None
     custom_fields: CustomFields | None = None
 
     def changes(self) -> dict[str, Any]:
@@ -131,7 +132,7 @@ class ProfileList(Schema):
 
 
 class SkillNames(Schema):
-    skills: Items100
+    skills: SkillList
 
 
 class TechnicalSkillsOut(Schema):

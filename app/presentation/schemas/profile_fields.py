@@ -7,9 +7,9 @@ from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
-from app.domain.entities.profile import MAX_CUSTOM_FIELD_KEY, MAX_CUSTOM_FIELDS
+from app.domain.entities.profile import MAX_CUSTOM_FIELD_KEY, MAX_CUSTOM_FIELDS, SECTION_ITEMS_CEILING
 from app.domain.profile_dates import normalize_date
 from app.presentation.schemas.common import StrList
 
@@ -71,6 +71,11 @@ Opt2000 = Annotated[
 # String lists: items trimmed, empty items dropped, null is an empty list.
 Items100 = Annotated[StrList, AfterValidator(partial(_check_lengths, max_length=100)), NoneAsList]
 Items500 = Annotated[StrList, AfterValidator(partial(_check_lengths, max_length=500)), NoneAsList]
+
+# A list of profile items or skills in one body: declared (maxItems) and refused past the ceiling of
+# PROFILE_MAX_ITEMS_PER_SECTION; the service holds each stored list to the setting (422 too_many_items).
+SectionItems = Field(max_length=SECTION_ITEMS_CEILING)
+SkillList = Annotated[Items100, SectionItems]
 
 # A date in, `YYYY-MM-DD` out (see normalize_date); optional dates take "" as null.
 Date = Annotated[str, BeforeValidator(_date)]

@@ -7,6 +7,7 @@ from typing import Annotated, Any, ClassVar, Generic, TypeVar
 from pydantic import AliasChoices, Discriminator, Field, RootModel, StringConstraints, Tag, create_model
 from pydantic import model_validator as _model_validator
 
+from app.domain.entities.profile import SECTION_ITEMS_CEILING
 from app.domain.enums.profile import LANGUAGE_PROFICIENCIES
 from app.presentation.schemas.common import PaginationOut, Schema
 from app.presentation.schemas.profile_fields import (
@@ -24,6 +25,7 @@ from app.presentation.schemas.profile_fields import (
     Opt2000,
     OptionalDate,
     OptionalUrl,
+    SectionItems,
     Text1000,
 )
 
@@ -129,7 +131,7 @@ def _upsert(model: type[Schema]) -> Any:
 ItemT = TypeVar("ItemT")
 
 
-class ItemBatch(RootModel[list[ItemT]], Generic[ItemT]):
+class ItemBatch(RootModel[Annotated[list[ItemT], SectionItems]], Generic[ItemT]):
     """A bulk body: a bare array, `{"<kind>": [...]}`, or one object."""
 
     wrap_key: ClassVar[str] = ""
@@ -181,7 +183,7 @@ class CertificationUpsertBatch(ItemBatch[_upsert(CertificationIn)]):  # type: ig
 
 def _id_list(name: str, key: str) -> type[Schema]:
     """A DELETE body: `{"<key>": [ids]}` or `{"ids": [ids]}`."""
-    ids = (list[str], Field(validation_alias=AliasChoices(key, "ids")))
+    ids = (list[str], Field(validation_alias=AliasChoices(key, "ids"), max_length=SECTION_ITEMS_CEILING))
     return create_model(name, __base__=Schema, ids=ids)
 
 
