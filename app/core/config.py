@@ -7,10 +7,12 @@ from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-DEFAULT_JWT_SECRET = "dev-only-insecure-jwt-secret-change-me"  # noqa: S105 - refused in production
+# `.env` and the data directory belong to the checkout, wherever the server is started from.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+JWT_SECRET_MIN_BYTES = 32
 
 CommaList = Annotated[list[str], NoDecode]
 
@@ -18,17 +20,24 @@ CommaList = Annotated[list[str], NoDecode]
 class Settings(BaseSettings):
     """Every setting of the service; field names are the environment variable names in lower case."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=PROJECT_ROOT / ".env", env_file_encoding="utf-8", extra="ignore"
+    )
 
     environment: Literal["development", "test", "production"] = "development"
     app_version: str = "1.0.0"
     log_level: str = "INFO"
 
-    database_url: str = "sqlite+aiosqlite:///./var/jobwise.db"
+    # Where the embedded defaults keep their files: the SQLite database and the generated JWT secret.
+    data_dir: Annotated[Path, BeforeValidator(lambda value: value or PROJECT_ROOT / "var")] = (
+        PROJECT_ROOT / "var"
+    )
+    database_url: str = ""  # empty: a SQLite file `jobwise.db` in data_dir
     database_echo: bool = False
     database_pool_size: int = Field(default=10, ge=1, le=200)
 
-    jwt_secret: str = DEFAULT_JWT_SECRET
+    # Unset: a random secret generated on first start and kept in data_dir (refused in production).
+    jwt_secret: str | None = None
     jwt_access_ttl_s: int = Field(default=3600, ge=1)
     jwt_refresh_ttl_s: int = Field(default=7 * 24 * 3600, ge=1)
     jwt_refresh_reuse_grace_s: int = Field(default=10, ge=0)
@@ -83,11 +92,27 @@ class Settings(BaseSettings):
             ip_network(entry, strict=False)  # raises ValueError on a bad entry
         return value
 
+    @field_validator("jwt_secret")
+    @classmethod
+    def _check_secret_length(cls, value: str | None) -> str | None:
+        if not value:  # `JWT_SECRET=` in a .env file means unset
+            return None
+        if len(value.encode()) < JWT_SECRET_MIN_BYTES:
+            raise ValueError(f"JWT_SECRET must be at least {JWT_SECRET_MIN_BYTES} bytes")
+        return value
+
     @model_validator(mode="after")
-    def _refuse_default_secret_in_production(self) -> Settings:
-        if self.environment == "production" and self.jwt_secret == DEFAULT_JWT_SECRET:
-            raise ValueError("JWT_SECRET must be set to a private value when ENVIRONMENT=production")
+    def _complete_defaults(self) -> Settings:
+        if self.environment == "production" and self.jwt_secret is None:
+            raise ValueError("JWT_SECRET must be set when ENVIRONMENT=production (every instance shares it)")
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'jobwise.db'}"
         return self
+
+    @property
+    def jwt_secret_file(self) -> Path:
+        """Where the generated secret is kept when JWT_SECRET is unset."""
+        return self.data_dir / "jwt-secret"
 
     @cached_property
     def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:

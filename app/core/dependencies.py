@@ -27,12 +27,14 @@ from app.domain.enums.usage import UsageKind
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailSender
 from app.domain.job_parsing.parser import DeterministicJobParser
+from app.infrastructure.adapters.email.background_email import BackgroundEmailSender
 from app.infrastructure.adapters.email.log_email import LogEmailSender
 from app.infrastructure.adapters.email.smtp_email import SmtpEmailSender
 from app.infrastructure.adapters.job_pages.http_fetcher import FetchLimits, HttpJobPageFetcher
 from app.infrastructure.clock import SystemClock
 from app.infrastructure.data_files import FEED_PATH, SKILLS_PATH, load_job_feed, load_skill_vocabulary
 from app.infrastructure.database.connection import Database, create_database
+from app.infrastructure.secret_file import load_or_create_secret
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 
 
@@ -54,6 +56,8 @@ class Resources:
 
     async def aclose(self) -> None:
         """Release every client: the database pools and the HTTP client of URL intake."""
+        if isinstance(self.email, BackgroundEmailSender):
+            await self.email.aclose()  # emails still being sent get a moment to finish
         await self.database.dispose()
         await self.job_pages.aclose()
 
@@ -68,7 +72,7 @@ def build_resources(settings: Settings) -> Resources:
             settings.database_url, echo=settings.database_echo, pool_size=settings.database_pool_size
         ),
         hasher=BcryptPasswordHasher(rounds=settings.bcrypt_rounds),
-        tokens=JwtTokenCodec(settings.jwt_secret),
+        tokens=JwtTokenCodec(settings.jwt_secret or load_or_create_secret(settings.jwt_secret_file)),
         email=_email_sender(settings),
         rate_limiter=RateLimiter(settings),
         clock=SystemClock(),
@@ -96,7 +100,7 @@ def build_resources(settings: Settings) -> Resources:
 def _email_sender(settings: Settings) -> EmailSender:
     if not settings.smtp_host:
         return LogEmailSender()
-    return SmtpEmailSender(
+    smtp = SmtpEmailSender(
         host=settings.smtp_host,
         port=settings.smtp_port,
         sender=settings.smtp_from,
@@ -105,6 +109,8 @@ def _email_sender(settings: Settings) -> EmailSender:
         starttls=settings.smtp_starttls,
         timeout_s=settings.smtp_timeout_s,
     )
+    # Sent after the answer: waiting for the server would tell existing accounts from unknown ones.
+    return BackgroundEmailSender(smtp, shutdown_timeout_s=settings.smtp_timeout_s)
 
 
 async def get_resources(request: Request) -> Resources:

@@ -28,3 +28,10 @@ def test_env_example_values_are_accepted(project_root: Path):
                 values[name.lower()] = value
     settings = Settings(_env_file=None, **values)  # type: ignore[arg-type]
     assert settings.jwt_access_ttl_s == 3600
+
+
+def test_env_example_copied_to_env_runs_on_the_embedded_defaults(project_root: Path):
+    settings = Settings(_env_file=project_root / ".env.example")  # type: ignore[call-arg]
+    assert settings.jwt_secret is None
+    assert settings.data_dir == project_root / "var"
+    assert settings.database_url == f"sqlite+aiosqlite:///{project_root / 'var' / 'jobwise.db'}"
