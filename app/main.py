@@ -17,6 +17,7 @@ from app.presentation.errors import register_error_handlers
 from app.presentation.middleware import BodySizeLimitMiddleware
 from app.presentation.multipart import FORM_OVERHEAD_BYTES
 from app.presentation.openapi import install_openapi
+from app.presentation.security_headers import SecurityHeadersMiddleware
 
 API_PREFIX = "/api/v1"
 EXPOSED_HEADERS = [REQUEST_ID_HEADER, "Content-Disposition", "Retry-After", "Location"]
@@ -71,5 +72,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=EXPOSED_HEADERS,
         )
-    app.add_middleware(RequestContextMiddleware)  # added last: outermost, sees every answer
+    app.add_middleware(RequestContextMiddleware)  # sees every answer, crashes turned into 500s included
+    app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, on every answer
     return app
