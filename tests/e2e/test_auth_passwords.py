@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 
 from app.application.services.auth_service import hash_reset_token
@@ -17,7 +16,6 @@ from app.domain.entities.password_reset_token import PasswordResetToken
 from tests.helpers import (
     DEFAULT_PASSWORD,
     bearer,
-    free_port,
     login,
     make_client,
     make_settings,
@@ -25,7 +23,6 @@ from tests.helpers import (
     running_app,
     uow_of,
 )
-from tests.integration.test_smtp_email import Inbox
 
 NEW_PASSWORD = "a-brand-new-password"
 
@@ -212,21 +209,3 @@ async def test_the_reset_message_carries_the_configured_link(
         await forgot(client, "ada@example.com")
     [record] = [r for r in caplog.records if r.name == "jobwise.email"]
     assert "https://app.jobwise.example/reset?token=" in record.email_body  # type: ignore[attr-defined]
-
-
-async def test_with_smtp_configured_the_reset_email_goes_to_the_smtp_server(database_url: str):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        settings = make_settings(
-            database_url, smtp_host="127.0.0.1", smtp_port=controller.port, smtp_starttls=False
-        )
-        async with running_app(settings) as app, make_client(app) as client:
-            await register(client)
-            await forgot(client, "ada@example.com")
-            [(recipients, mime)] = inbox.messages
-            assert recipients == ["ada@example.com"]
-            assert (await reset(client, reset_token_in(mime.get_payload()))).status_code == 200
-    finally:
-        controller.stop()
