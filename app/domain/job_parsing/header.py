@@ -7,37 +7,52 @@ from dataclasses import dataclass
 
 from app.domain.job_parsing.signals import city_and_region, place
 
-ROLE_WORDS = re.compile(
-    r"\b(?:engineer|developer|programmer|architect|manager|director|head|lead|designer|analyst|scientist"
-    r"|specialist|consultant|coordinator|administrator|assistant|associate|officer|representative|rep"
-    r"|technician|nurse|teacher|tutor|accountant|bookkeeper|clerk|cashier|driver|operator|mechanic"
-    r"|electrician|plumber|welder|carpenter|chef|cook|barista|server|bartender|receptionist|intern"
-    r"|internship|trainee|writer|editor|copywriter|marketer|recruiter|advisor|adviser|agent|planner|buyer"
-    r"|strategist|therapist|pharmacist|physician|doctor|dentist|hygienist|paralegal|attorney|lawyer"
-    r"|counsel|auditor|controller|investigator|inspector|supervisor|foreman|worker|producer|photographer"
-    r"|researcher|professor|lecturer|instructor|coach|caregiver|aide|housekeeper|cleaner|janitor|guard"
-    r"|vp|cto|ceo|cfo|coo|sre|devops|owner|partner|expert|generalist|fellow|apprentice|handler|attendant"
-    r"|picker|packer|loader|dispatcher|estimator|surveyor|scheduler|steward|host|hostess|stylist|artist"
-    r"|animator|illustrator|translator|interpreter|librarian|curator|veterinarian|technologist"
-    r"|sonographer|paramedic|emt|midwife|psychologist|counselor|counsellor|social worker)s?\b",
-    re.IGNORECASE,
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that name a job (each also counts with a plural "s"), looked up in a set: one alternation of
+# 200 words tried at every word boundary was the slowest pattern of the parser.
+ROLE_WORDS = _word_set(
+    """
+    engineer developer programmer architect manager director head lead designer analyst scientist
+    specialist consultant coordinator administrator assistant associate officer representative rep
+    technician nurse teacher tutor accountant bookkeeper clerk cashier driver operator mechanic
+    electrician plumber welder carpenter chef cook barista server bartender receptionist intern
+    internship trainee writer editor copywriter marketer recruiter advisor adviser agent planner buyer
+    strategist therapist pharmacist physician doctor dentist hygienist paralegal attorney lawyer
+    counsel auditor controller investigator inspector supervisor foreman worker producer photographer
+    researcher professor lecturer instructor coach caregiver aide housekeeper cleaner janitor guard
+    vp cto ceo cfo coo sre devops owner partner expert generalist fellow apprentice handler attendant
+    picker packer loader dispatcher estimator surveyor scheduler steward host hostess stylist artist
+    animator illustrator translator interpreter librarian curator veterinarian technologist
+    sonographer paramedic emt midwife psychologist counselor counsellor
+    """
 )
+_WORD = re.compile(r"\w+")
 LABEL_TITLE = frozenset({"title", "job title", "position", "role", "job", "vacancy", "opening", "job role"})
 LABEL_COMPANY = frozenset({"company", "employer", "organization", "organisation", "company name"})
 
-_AT = re.compile(r"^(?P<title>.+?)\s+(?:at|@)\s+(?P<company>[^,|(]+?)(?:\s*[,|(\u2013\u2014-].*)?$")
+HEADER_LINE_MAX = 300  # a longer line is a paragraph, never a header line
+
+# The patterns read normalised text (single spaces, see text.normalize_whitespace).
+_AT = re.compile(r" (?:at|@) ")  # `Title at Company`; the company stops at the first of _COMPANY_END
+_COMPANY_END = re.compile(r"[,|(\u2013\u2014-]")
 _HIRING = re.compile(
-    r"^(?P<company>[A-Z][\w&.'\s-]{1,60}?)\s+(?:is|are)\s+(?:hiring|looking for|seeking|recruiting)"
-    r"(?:\s+an?)?\s+(?P<title>[^.!:]+)",
+    r"^(?P<company>[A-Z][\w&.' -]{1,60}?) (?:is|are) (?:hiring|looking for|seeking|recruiting)"
+    r"(?: an?)? (?P<title>[^.!:]+)",
 )
-_JOIN_AS = re.compile(r"^Join\s+(?P<company>[A-Z][\w&.'\s-]{1,60}?)\s+as\s+(?:an?\s+)?(?P<title>[^.!:]+)")
-_TITLE_TAIL = re.compile(r"\s+(?:to|who|that|for|with|in|on)\s+.*$|\s*[,;(].*$")
+_JOIN_AS = re.compile(r"^Join (?P<company>[A-Z][\w&.' -]{1,60}?) as (?:an? )?(?P<title>[^.!:]+)")
+_TITLE_TAIL = re.compile(r" (?:to|who|that|for|with|in|on) (?s:.*)| ?[,;(](?s:.*)")
+_TITLE_WORD = r"[A-Z][\w/&+#.-]*"
 _WE_SEEK = re.compile(
-    r"\b(?:looking for|seeking|hiring|searching for|recruiting)\s+(?:an?\s+)?"
-    r"(?:(?:experienced|talented|motivated|passionate|skilled|dedicated|friendly|reliable|driven)\s+)*"
-    r"(?P<title>(?:[A-Z][\w/&+#.-]*\s?){1,7})"
+    r"\b(?:looking for|seeking|hiring|searching for|recruiting) (?:an? )?"
+    r"(?:(?:experienced|talented|motivated|passionate|skilled|dedicated|friendly|reliable|driven) )*"
+    rf"(?P<title>{_TITLE_WORD}(?: {_TITLE_WORD}){{0,6}})"
 )
-_NAME = r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|of|&|and))*"
+# A name of up to seven words: bounded, so a run of capitalised words is not rescanned from each one.
+_NAME = r"[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|of|&|and)){0,6}"
 _COMPANY_IN_PROSE = (
     re.compile(rf"\b(?:join|joining) (?:the team at |our team at |us at )?(?P<company>{_NAME})"),
     re.compile(r"\bAt (?P<company>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*){0,3}), (?:we|our)\b"),
@@ -52,17 +67,19 @@ _COMPANY_SUFFIX = re.compile(
     r"|holdings|studio|agency|bank|health|hospital|school|university)\.?$",
     re.IGNORECASE,
 )
-_ABOUT = re.compile(r"^About\s+(?P<company>.+)$")
+_ABOUT = re.compile(r"^About (?P<company>.+)$")
 _NOT_COMPANY_AFTER_ABOUT = re.compile(
     r"^(?:the|this|us|you|our|your|role|position|job|team|company|opportunity|me)\b", re.IGNORECASE
 )
-_SEPARATORS = re.compile(r"\s+[|\u2013\u2014·•-]\s+|\s*[|·•]\s*")
+_SEPARATORS = re.compile(r" [|\u2013\u2014·•-] | ?[|·•] ?")
 _TITLE_NOISE = re.compile(
-    r"\s*\((?:[mfwdx]/[mfwdx]/[mfwdx]|all genders|remote|hybrid|on-?site|full[- ]time|part[- ]time"
-    r"|contract(?:[- ]to[- ]hire)?|freelance|temporary|temp)[^)]*\)"
-    r"|\s*[-\u2013]\s*remote$|^(?:we(?:'re| are)\s+hiring|now hiring|hiring|job)\s*[:!-]\s*",
+    r" ?\((?:[mfwdx]/[mfwdx]/[mfwdx]|all genders|remote|hybrid|on-?site|full[- ]time|part[- ]time"
+    r"|contract(?:[- ]to[- ]hire)?|freelance|temporary|temp)[^()]*\)"
+    r"| ?[-\u2013] ?remote$|^(?:we(?:'re| are) hiring|now hiring|hiring|job) ?[:!-] ?",
     re.IGNORECASE,
 )
+_PARENTHESISED_PLACE = re.compile(r"\((remote|hybrid|on-?site), ?([^()]+(?:\([^()]*\)[^()]*)*)\)", re.I)
+_TWO_DIGITS = re.compile(r"\d\d")
 _META = re.compile(
     r"\b(?:full|part)[- ]?time\b|\bcontract\b|\bfreelance\b|\binternship\b|\btemporary\b|\bpermanent\b"
     r"|\bremote\b|\bhybrid\b|\bon-?site\b|[$€£]|\bsalary\b|\bposted\b|\bapply\b",
@@ -109,10 +126,10 @@ def _from_first_line(first: str, second: str | None, text: str) -> Header:
     segments = [part.strip() for part in _SEPARATORS.split(first) if part.strip()]
     if len(segments) > 1:
         return _from_segments(first, segments, text, company_line)
-    at = _AT.match(first)
-    if at and ROLE_WORDS.search(at.group("title")) and len(first) <= 120:
-        where = _parenthesised_place(first[at.end("company") :].strip(" ,|\u2013\u2014-"))
-        return Header(clean_title(at.group("title")), tidy(at.group("company")), place(where), 1)
+    at = _title_at_company(first)
+    if at and names_a_role(at[0]) and len(first) <= 120:
+        where = _parenthesised_place(at[2].strip(" ,|\u2013\u2014-"))
+        return Header(clean_title(at[0]), tidy(at[1]), place(where), 1)
     if is_sentence(first):
         return Header()
     if company_line is None:
@@ -126,12 +143,12 @@ def _from_segments(
     """`Title | Company | Place` in any order: role words tell the title, the company recurs in the text."""
     places = [segment for segment in segments if place(segment)]
     others = [segment for segment in segments if segment not in places]
-    titles = [segment for segment in others if ROLE_WORDS.search(segment)]
+    titles = [segment for segment in others if names_a_role(segment)]
     title = titles[0] if titles else (others[0] if others else segments[0])
     where = place(places[0]) if places else None
-    at = _AT.match(title)
-    if at and ROLE_WORDS.search(at.group("title")):
-        return Header(clean_title(at.group("title")), tidy(at.group("company")), where, 1)
+    at = _title_at_company(title)
+    if at and names_a_role(at[0]):
+        return Header(clean_title(at[0]), tidy(at[1]), where, 1)
     rest = [segment for segment in others if segment != title and not _META.search(segment)]
     companies = [segment for segment in rest if places or _names_a_company(segment, text)]
     if companies:
@@ -144,6 +161,27 @@ def _from_segments(
     return Header(title=full_title, location=where, lines_used=1)
 
 
+def names_a_role(text: str) -> bool:
+    """Whether `text` has a word naming a job ("Engineer", "nurses")."""
+    for word in _WORD.findall(text.lower()):
+        if word in ROLE_WORDS or (word.endswith("s") and word[:-1] in ROLE_WORDS):
+            return True
+    return False
+
+
+def _title_at_company(line: str) -> tuple[str, str, str] | None:
+    """`Title at Company, rest` (or `@`) as (title, company, rest); the company ends at `,|(` or a dash."""
+    found = _AT.search(line, 1)
+    if found is None:
+        return None
+    rest = line[found.end() :]
+    end = _COMPANY_END.search(rest)
+    company = rest[: end.start()] if end else rest
+    if not company.strip():
+        return None
+    return line[: found.start()], company, rest[len(company) :]
+
+
 def _names_a_company(segment: str, text: str) -> bool:
     """A header segment is the company when it reads like one and the posting names it again."""
     if not looks_like_company(segment):
@@ -153,7 +191,7 @@ def _names_a_company(segment: str, text: str) -> bool:
 
 def _parenthesised_place(text: str) -> str:
     """`(Remote, US time zones)` reads as `Remote (US time zones)`."""
-    found = re.fullmatch(r"\((remote|hybrid|on-?site),\s*(.+)\)", text, re.IGNORECASE)
+    found = _PARENTHESISED_PLACE.fullmatch(text)
     if found:
         return f"{found.group(1)} ({found.group(2)})"
     return text.strip("()")
@@ -161,6 +199,8 @@ def _parenthesised_place(text: str) -> str:
 
 def _company_line(line: str, text: str) -> tuple[str, str | None] | None:
     """A line naming the company, maybe with a place (`Acme · Austin, TX`, `Harbor Hotel, Monterey, CA`)."""
+    if len(line) > HEADER_LINE_MAX:
+        return None
     segments = [part.strip() for part in _SEPARATORS.split(line) if part.strip()]
     names = [segment for segment in segments if not place(segment) and not _META.search(segment)]
     where = next((place(segment) for segment in segments if place(segment)), None)
@@ -177,14 +217,21 @@ def _usual_case(name: str, text: str) -> str:
     """A name shouted in capitals (`RIVERBEND HEALTH`) as the posting writes it elsewhere, if it does."""
     if not name.isupper() or len(name) < 5:
         return name
-    for found in re.finditer(re.escape(name), text, re.IGNORECASE):
-        if not found.group(0).isupper():
-            return found.group(0)
+    folded, wanted = text.lower(), name.lower()
+    if len(folded) != len(text):  # a few letters lower-case to two characters: offsets would not match
+        return name
+    index = folded.find(wanted)
+    while index >= 0:
+        if not text[index : index + len(name)].isupper():
+            return text[index : index + len(name)]
+        index = folded.find(wanted, index + 1)
     return name
 
 
 def _place_line(line: str) -> str | None:
     """A header line that only says where (`Austin, TX · Hybrid`), as that place."""
+    if len(line) > HEADER_LINE_MAX:
+        return None
     if place(line):
         return place(line)
     segments = [part.strip() for part in _SEPARATORS.split(line) if part.strip()]
@@ -199,7 +246,7 @@ def _place_line(line: str) -> str | None:
 def from_prose(text: str) -> Header:
     """Title and company from sentences ("We're looking for a Staff Nurse to join St Mary's")."""
     seek = _WE_SEEK.search(text)
-    title = clean_title(seek.group("title")) if seek and ROLE_WORDS.search(seek.group("title")) else None
+    title = clean_title(seek.group("title")) if seek and names_a_role(seek.group("title")) else None
     return Header(title=title, company=company_from_prose(text))
 
 
@@ -227,9 +274,9 @@ def looks_like_company(text: str) -> bool:
         and len(text.split()) <= 8
         and not is_sentence(text)
         and ":" not in text
-        and not re.search(r"\d{2,}", text)
+        and not _TWO_DIGITS.search(text)
         and not _META.search(text)
-        and (not ROLE_WORDS.search(text) or bool(_COMPANY_SUFFIX.search(text)))
+        and (not names_a_role(text) or bool(_COMPANY_SUFFIX.search(text)))
     )
 
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
-from app.domain.entities.job import COMPANY_MAX, DESCRIPTION_MAX, LOCATION_MAX, SALARY_MAX, TITLE_MAX
+from app.domain.entities.job import (
+    COMPANY_MAX,
+    DESCRIPTION_MAX,
+    LOCATION_MAX,
+    RAW_TEXT_MAX,
+    SALARY_MAX,
+    TITLE_MAX,
+)
 from app.domain.enums.job import EmploymentType
 from app.domain.job_parsing import header as headers
 from app.domain.job_parsing.parsed_job import UNKNOWN_COMPANY, ParsedJob
@@ -16,6 +24,7 @@ from app.domain.job_parsing.text import (
     Line,
     SectionKind,
     label,
+    normalize_whitespace,
     read_lines,
     section_kind,
     split_sentences,
@@ -69,6 +78,8 @@ _BENEFIT_CUE = re.compile(
     re.IGNORECASE,
 )
 
+_INLINE_SEPARATOR = re.compile(r" ?[;•] ?")
+
 
 @dataclass
 class _Sections:
@@ -99,6 +110,8 @@ class DeterministicJobParser:
         return self._vocabulary.find(text, limit=KEYWORDS_MAX)
 
     def parse_text(self, text: str) -> ParsedJob:
+        # At most a posting's worth of text: a JSON-LD description can be longer than any raw_text.
+        text = normalize_whitespace(text[:RAW_TEXT_MAX])
         lines = read_lines(text)
         labels, label_rows = _labels(lines)
         head, head_rows = _header(lines, labels, text)
@@ -155,11 +168,16 @@ def _label(labels: dict[str, str], keys: set[str] | frozenset[str]) -> str | Non
 def _header(lines: list[Line], labels: dict[str, str], text: str) -> tuple[headers.Header, set[int]]:
     """Title, company and maybe place from labels, the first lines or the first sentences."""
     from_labels = headers.from_labels(labels)
-    candidates = [
-        (index, line)
-        for index, line in enumerate(lines)
-        if not line.blank and not line.bullet and label(line.text) is None
-    ][:3]
+    candidates = list(
+        islice(
+            (
+                (index, line)
+                for index, line in enumerate(lines)
+                if not line.blank and not line.bullet and label(line.text) is None
+            ),
+            3,
+        )
+    )
     found = headers.Header()
     rows: set[int] = set()
     if candidates and _may_be_header(candidates[0][1]) and from_labels.title is None:
@@ -176,7 +194,7 @@ def _header(lines: list[Line], labels: dict[str, str], text: str) -> tuple[heade
 
 
 def _may_be_header(line: Line) -> bool:
-    return not line.heading or line.kind is None
+    return (not line.heading or line.kind is None) and len(line.text) <= headers.HEADER_LINE_MAX
 
 
 def _first_text(lines: list[Line]) -> str | None:
@@ -227,7 +245,7 @@ def _inline_section(line: Line) -> tuple[SectionKind, str] | None:
 
 
 def _split_inline(text: str) -> list[str]:
-    parts = [tidy_item(part) for part in re.split(r"\s*[;•]\s*", text) if tidy_item(part)]
+    parts = [tidy_item(part) for part in _INLINE_SEPARATOR.split(text) if tidy_item(part)]
     if len(parts) == 1:
         commas = [tidy_item(part) for part in text.split(",") if tidy_item(part)]
         if all(len(part.split()) <= 6 for part in commas):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
+FIGURES_MAX = 200
 _SYMBOLS = {"$": "$", "us$": "$", "usd": "$", "€": "€", "eur": "€", "£": "£", "gbp": "£"}
 _CURRENCY = r"(?:US\$|\$|€|£|USD\b|EUR\b|GBP\b)"
 _NUMBER = r"\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -20,21 +22,24 @@ _FIGURE = re.compile(
     rf"(?P<k>\s?[kK]\b)?(?:\s?(?P<c2>{_CURRENCY}))?",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|bis)\s*", re.IGNORECASE)
-_NOT_PAY = re.compile(r"\s*(?:\+\s*)?(?:m\b|mm\b|bn?\b|million|billion|in (?:funding|revenue|sales))", re.I)
+# Text between two figures that makes them a range; the text is normalised (single spaces).
+_RANGE_JOIN = re.compile(r"\s?(?:-|\u2013|\u2014|to|and|bis)\s?", re.IGNORECASE)
+_NOT_PAY = re.compile(r"\s?(?:\+\s?)?(?:m\b|mm\b|bn?\b|million|billion|in (?:funding|revenue|sales))", re.I)
 _PERIODS = (
-    ("hour", re.compile(r"\b(?:per|an|a)\s*(?:hour|hr)\b|\bhourly\b|/\s*(?:hour|hr|h)\b", re.I)),
-    ("day", re.compile(r"\b(?:per|a)\s*day\b|/\s*day\b|\bdaily\b|\bday rate\b", re.I)),
-    ("week", re.compile(r"\b(?:per|a)\s*(?:week|wk)\b|/\s*(?:week|wk)\b|\bweekly\b", re.I)),
-    ("month", re.compile(r"\b(?:per|a)\s*(?:month|mo)\b|/\s*(?:month|mo)\b|\bmonthly\b", re.I)),
+    ("hour", re.compile(r"\b(?:per|an|a)\s?(?:hour|hr)\b|\bhourly\b|/\s?(?:hour|hr|h)\b", re.I)),
+    ("day", re.compile(r"\b(?:per|a)\s?day\b|/\s?day\b|\bdaily\b|\bday rate\b", re.I)),
+    ("week", re.compile(r"\b(?:per|a)\s?(?:week|wk)\b|/\s?(?:week|wk)\b|\bweekly\b", re.I)),
+    ("month", re.compile(r"\b(?:per|a)\s?(?:month|mo)\b|/\s?(?:month|mo)\b|\bmonthly\b", re.I)),
     (
         "year",
         re.compile(
-            r"\b(?:per|a)\s*(?:year|yr|annum)\b|/\s*(?:year|yr|y)\b|\bannual(?:ly)?\b|\byearly\b|\bp\.?a\b",
+            r"\b(?:per|a)\s?(?:year|yr|annum)\b|/\s?(?:year|yr|y)\b|\bannual(?:ly)?\b|\byearly\b|\bp\.?a\b",
             re.I,
         ),
     ),
 )
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?")
 _PAY_CONTEXT = re.compile(
     r"salary|\bpay\b|compensation|wage|\brate\b|earn|\bote\b|\bbase\b|stipend|income|up to|starting at", re.I
 )
@@ -49,8 +54,13 @@ class _Figure:
 
 
 def extract_salary(text: str) -> str | None:
-    """The first salary figure in `text`, e.g. `$120,000 - $150,000 per year`, or None."""
-    figures = [figure for figure in map(_figure, _FIGURE.finditer(text)) if figure is not None]
+    """The first salary figure in `text`, e.g. `$120,000 - $150,000 per year`, or None.
+
+    Only the first FIGURES_MAX figures are read: a posting states its pay long before that, and a text
+    made of thousands of figures costs no more than a real posting.
+    """
+    matches = islice(_FIGURE.finditer(text), FIGURES_MAX)
+    figures = [figure for figure in map(_figure, matches) if figure is not None]
     for index, low in enumerate(figures):
         high = figures[index + 1] if index + 1 < len(figures) else None
         if high is not None and not _RANGE_JOIN.fullmatch(text[low.end : high.start]):
@@ -58,17 +68,24 @@ def extract_salary(text: str) -> str | None:
         symbol = low.symbol or (high.symbol if high else None)
         if symbol is None:
             continue
-        last = high or low
-        after = text[last.end : last.end + 40].split("\n", 1)[0]
-        if _NOT_PAY.match(after):
-            continue
-        before = text[max(0, low.start - 40) : low.start].rsplit("\n", 1)[-1]
-        period = _stated_period(after) or _stated_period(before, last=True)
-        if high is None and not (period or _PAY_CONTEXT.search(before) or _PAY_CONTEXT.search(after[:20])):
-            continue  # a lone figure with no sign of being pay ("a $5 coffee card")
-        low_value, high_value = _bounds(low.value, high.value if high else None)
-        return _format(symbol, low_value, high_value, period or _guess_period(low_value))
+        found = _salary_at(text, low, high, symbol)
+        if found is not None:
+            return found
     return None
+
+
+def _salary_at(text: str, low: _Figure, high: _Figure | None, symbol: str) -> str | None:
+    """The pay stated by the figure `low` (a range up to `high` when there is one), or None."""
+    last = high or low
+    after = text[last.end : last.end + 40].split("\n", 1)[0]
+    if _NOT_PAY.match(after):
+        return None
+    before = text[max(0, low.start - 40) : low.start].rsplit("\n", 1)[-1]
+    period = _stated_period(after) or _stated_period(before, last=True)
+    if high is None and not (period or _PAY_CONTEXT.search(before) or _PAY_CONTEXT.search(after[:20])):
+        return None  # a lone figure with no sign of being pay ("a $5 coffee card")
+    low_value, high_value = _bounds(low.value, high.value if high else None)
+    return _format(symbol, low_value, high_value, period or _guess_period(low_value))
 
 
 def _figure(match: re.Match[str]) -> _Figure | None:
@@ -90,9 +107,9 @@ def _bounds(low: Decimal, high: Decimal | None) -> tuple[Decimal, Decimal | None
 
 def _number(text: str) -> Decimal | None:
     text = text.replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", text):
+    if _COMMA_THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", text):
+    elif _DOT_THOUSANDS.fullmatch(text):
         text = text.replace(".", "").replace(",", ".")
     else:
         text = text.replace(",", ".")

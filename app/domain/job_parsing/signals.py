@@ -111,17 +111,21 @@ COUNTRIES = (
     "|Czech Republic|Canada|Mexico|Brazil|Argentina|Australia|New Zealand|India|Singapore|Japan"
     "|South Korea|China|Hong Kong|UAE|United Arab Emirates|South Africa|Nigeria|Kenya|Israel"
 )
-_PLACE = r"[A-Z][a-zA-Z.'\u00c0-\u017f-]+(?: (?:[A-Z][a-zA-Z.'\u00c0-\u017f-]+|de|del|la|am|upon|on))*"
+_PLACE_WORD = r"[A-Z][a-zA-Z.'\u00c0-\u017f-]+"
+# A place starts where no place letter precedes it (so `A-B-C` is read once, not from every letter) and
+# has at most four words ("Newcastle upon Tyne", "Salt Lake City").
+_PLACE = rf"(?<![a-zA-Z.'\u00c0-\u017f-]){_PLACE_WORD}(?: (?:{_PLACE_WORD}|de|del|la|am|upon|on)){{0,3}}"
 _CITY_REGION = re.compile(
     rf"\b({_PLACE}), ?(?:({'|'.join((*US_STATES, *CANADIAN_PROVINCES))})\b|({COUNTRIES})\b)"
     rf"(?:, ?(?:{COUNTRIES})\b)?"
 )
-_ARRANGEMENT_PARENS = re.compile(r"\s*\((?:remote|hybrid|on-?site|in[- ]office)[^)]*\)\s*", re.IGNORECASE)
+_ARRANGEMENT_PARENS = re.compile(r" ?\((?:remote|hybrid|on-?site|in[- ]office)[^()]*\) ?", re.IGNORECASE)
 _REMOTE_PLACE = re.compile(
-    r"(?:fully\s+|100%\s+)?(?:remote|hybrid|on-?site)"
-    r"(?:\s*\([^)]{1,40}\)|\s*[-\u2013\u2014:,]\s*[\w ,/&-]{2,40})?",
+    r"(?:fully |100% )?(?:remote|hybrid|on-?site)(?: ?\([^()]{1,40}\)| ?[-\u2013\u2014:,] ?[\w ,/&-]{2,40})?",
     re.IGNORECASE,
 )
+_REMOTE_WORD = re.compile(r"\bremote\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 KNOWN_CITIES = frozenset(
     {
         "seattle",
@@ -180,7 +184,7 @@ def is_fully_remote(text: str, *, location: str | None = None) -> bool:
     """True only for fully remote work: hybrid and on-site arrangements are not remote."""
     if _HYBRID.search(text) or (location and _HYBRID.search(location)):
         return False
-    if location and re.search(r"\bremote\b", location, re.I):
+    if location and _REMOTE_WORD.search(location):
         return not _ON_SITE.search(location)
     return bool(_REMOTE.search(text)) and not _ON_SITE.search(text)
 
@@ -217,7 +221,7 @@ def place(text: str) -> str | None:
 
 def known_city(text: str) -> str | None:
     """The first well-known city named in `text` (used on header lines only)."""
-    for found in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text):
+    for found in _CAPITALISED.finditer(text):
         for candidate in (found.group(0), found.group(0).split(" ")[0]):
             if candidate.lower() in KNOWN_CITIES:
                 return candidate

@@ -26,8 +26,12 @@ class SkillVocabulary:
         self._longest = 1
         for entry in entries:
             self._add(entry)
-        self._first_words = {key.split(" ")[0] for key in self._folded} | {
-            key.split(" ")[0].lower() for key in self._exact
+        # Every lower-cased beginning of a term ("machine", "machine learning"): a match is extended
+        # only while it can still grow into a term, so a token costs one look-up when none starts there.
+        self._prefixes = {
+            " ".join(key.split(" ")[:size])
+            for key in [*self._folded, *(key.lower() for key in self._exact)]
+            for size in range(1, key.count(" ") + 2)
         }
 
     def __len__(self) -> int:
@@ -63,12 +67,12 @@ class SkillVocabulary:
         return list(found)
 
     def _longest_at(self, words: list[str], folded: list[str], index: int) -> tuple[str | None, int]:
-        if folded[index] not in self._first_words:
-            return None, 1
-        for size in range(min(self._longest, len(words) - index), 0, -1):
-            term = self._folded.get(" ".join(folded[index : index + size])) or self._exact.get(
-                " ".join(words[index : index + size])
-            )
+        longest: tuple[str | None, int] = (None, 1)
+        for stop in range(index + 1, min(index + self._longest, len(words)) + 1):
+            key = " ".join(folded[index:stop])
+            if key not in self._prefixes:
+                break
+            term = self._folded.get(key) or self._exact.get(" ".join(words[index:stop]))
             if term is not None:
-                return term, size
-        return None, 1
+                longest = (term, stop - index)
+        return longest

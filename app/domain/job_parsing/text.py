@@ -1,4 +1,12 @@
-"""Line-level reading of a posting: markdown and bullets stripped, headings and labels recognised."""
+"""Line-level reading of a posting: markdown and bullets stripped, headings and labels recognised.
+
+Every pattern of the parser reads text that went through `normalize_whitespace` first: lines split at
+any line break, every other whitespace character (tabs, no-break and ideographic spaces) turned into a
+plain space, runs of spaces and of blank lines collapsed. A pattern can therefore write one space where
+a posting might have any run of whitespace, and stays free of adjacent whitespace runs, which backtrack
+polynomially. tests/unit/test_regex_budget.py holds every pattern to a time budget on adversarial text
+of the largest accepted size.
+"""
 
 from __future__ import annotations
 
@@ -43,22 +51,25 @@ _SECTION_PATTERNS = (
 )
 _COMPILED_SECTIONS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _SECTION_PATTERNS)
 
-_BULLET = re.compile(r"^\s*(?:[-*+•·◦▪‣●○■□➢►✓✔]|\u2013|\u2014|\d{1,2}[.)]|\(\d{1,2}\)|\[[ xX]\])\s+")
-_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-_PICTOGRAPHS = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
-_LABEL = re.compile(r"^([A-Za-z][A-Za-z /&'-]{1,30}?)\s*:\s*(\S.*)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'($€£])")
-
 HEADING_MAX = 60
+
+_BULLET = re.compile(r"^(?:[-*+•·◦▪‣●○■□➢►✓✔]|\u2013|\u2014|\d{1,2}[.)]|\(\d{1,2}\)|\[[ xX]\]) ")
+_MD_HEADING = re.compile(r"^#{1,6} ")
+# A whole line in bold: matched on the stripped line with any closing colon removed, and at most
+# HEADING_MAX characters inside, so the lazy run is bounded.
+_BOLD_LINE = re.compile(rf"(?:\*\*|__)(.{{1,{HEADING_MAX}}}?)(?:\*\*|__)")
+# Neither part may hold its own opening bracket, so an unclosed `[a](` never scans past the next one.
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|`)")
+_SPACES = re.compile(r"  +")
+_PICTOGRAPHS = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z /&'-]{1,30}?) ?: ?(\S.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?]) (?=[A-Z0-9\"'($€£])")
 
 # Section names as whole lines, with the usual qualifiers in front ("Key responsibilities").
 _KNOWN_HEADING = re.compile(
-    r"(?:(?:key|core|main|your|the|our|job|role|minimum|basic|preferred|required|additional|desired"
-    r"|technical|essential|bonus)\s+)*"
+    r"\b(?:(?:key|core|main|your|the|our|job|role|minimum|basic|preferred|required|additional|desired"
+    r"|technical|essential|bonus) ){0,3}"
     r"(?:requirements|qualifications|skills(?:\s+(?:&|and)\s+(?:experience|qualifications))?|experience"
     r"|responsibilities|duties|benefits(?:\s+(?:&|and)\s+perks)?|perks(?:\s+(?:&|and)\s+benefits)?"
     r"|nice[\s-]to[\s-]haves?|must[\s-]haves?|what we offer|what you(?:'ll| will)? (?:do|need|bring|get)"
@@ -68,7 +79,7 @@ _KNOWN_HEADING = re.compile(
     r"|job description|description|your profile|the team|our team|in return|what's in it for you"
     r"|ideal candidate|the ideal candidate|you have|you are|you bring|the position|tasks|your tasks|offer"
     r"|bonus points|pluses|essential(?: criteria)?|desirable(?: criteria)?|what you bring|what we need)"
-    r"\s*[!:.]?",
+    r" ?[!:.]?",
     re.IGNORECASE,
 )
 
@@ -87,6 +98,19 @@ class Line:
         return not self.text
 
 
+def normalize_whitespace(text: str) -> str:
+    """Lines split at any line break, each with its whitespace runs as one space; no blank-line runs.
+
+    Leading indentation goes too: the parser reads no meaning into it.
+    """
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip("\n")
+
+
 def clean_inline(text: str) -> str:
     """Drop markdown emphasis, link targets and emoji; collapse spaces."""
     text = _MD_LINK.sub(r"\1", text)
@@ -103,17 +127,18 @@ def section_kind(text: str) -> SectionKind | None:
 
 
 def read_lines(text: str) -> list[Line]:
-    return [_read_line(raw) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """The lines of a posting normalised by `normalize_whitespace`."""
+    return [_read_line(raw) for raw in text.split("\n")]
 
 
 def _read_line(raw: str) -> Line:
-    if not raw.strip():
+    if not raw:
         return Line("")
     if _MD_HEADING.match(raw):
         title = clean_inline(_MD_HEADING.sub("", raw)).rstrip(":").strip()
         return Line(title, heading=True, kind=section_kind(title))
-    bold = _BOLD_LINE.match(raw)
-    if bold and len(bold.group(1)) <= HEADING_MAX:
+    bold = _BOLD_LINE.fullmatch(raw.removesuffix(":").rstrip())
+    if bold:
         title = clean_inline(bold.group(1)).rstrip(":").strip()
         return Line(title, heading=True, kind=section_kind(title))
     bullet = _BULLET.match(raw)
