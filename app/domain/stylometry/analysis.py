@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ from app.domain.stylometry.measures import (
     recurring_phrases,
     syllables,
 )
-from app.domain.stylometry.segmentation import Segmentation, Sentence, segment
+from app.domain.stylometry.segmentation import Segmentation, Sentence, normalize_lines, segment
 
 MAX_ANALYZED_CHARS = 100_000  # about 40 pages: plenty for a style, and it bounds the work per upload
 MAX_KEY_PHRASES = 10
@@ -78,7 +79,7 @@ def analyze(text: str, document_type: DocumentType) -> StyleProfile:
     if len(text) > MAX_ANALYZED_CHARS:
         cut = text.rfind("\n", 0, MAX_ANALYZED_CHARS)
         text = text[: cut if cut > 0 else MAX_ANALYZED_CHARS]
-    lines = text.split("\n")
+    lines = normalize_lines(text)
     greeting = closing = None
     if document_type is DocumentType.COVER_LETTER:
         greeting, closing, lines = letter_frame(lines)
@@ -108,10 +109,12 @@ def _profile(
     first_person = _share(
         sum(1 for sentence in sentences if lexicon.FIRST_PERSON.intersection(sentence.words)), n_sentences
     )
-    contractions = _per_100(sum(1 for word in words if is_contraction(word)), n_words)
+    # Word measures are taken once per distinct word and weighted by its count.
+    counts = Counter(words)
+    contractions = _per_100(sum(n for word, n in counts.items() if is_contraction(word)), n_words)
     passive = _share(sum(1 for sentence in sentences if has_passive(sentence.words)), n_sentences)
-    avg_word = _share(sum(len(word) - word.count("'") for word in words), n_words)
-    complex_words = _share(sum(1 for word in words if syllables(word) >= 3), n_words)
+    avg_word = _share(sum((len(word) - word.count("'")) * n for word, n in counts.items()), n_words)
+    complex_words = _share(sum(n for word, n in counts.items() if syllables(word) >= 3), n_words)
     formality = _formality(
         avg_word_length=avg_word,
         contractions_per_100=contractions,

@@ -9,6 +9,10 @@ Rules (documented in the README):
   job title, a greeting) and is left out. A text with no prose at all is analysed with its labels.
 - A unit is split into sentences after `.`, `!` or `?` followed by a space and a capital, digit or
   quote, except after a known abbreviation or an initial.
+
+The lines come from `normalize_lines` (whitespace runs as one space, indentation kept up to four
+spaces), and no pattern here can be tried from many positions of one run: see
+tests/unit/test_regex_budget.py, which times every pattern on adversarial text of the largest size.
 """
 
 from __future__ import annotations
@@ -18,15 +22,35 @@ from dataclasses import dataclass
 
 from app.domain.stylometry.lexicon import ABBREVIATIONS
 
-_BULLET = re.compile("^\\s*(?:[-*+\u2022\u00b7\u25aa\u2023\u25e6\u2013\u2014]|\\d{1,3}[.)])\\s+")
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|[*_`~]+")
+_BULLET = re.compile("^ *(?:[-*+\u2022\u00b7\u25aa\u2023\u25e6\u2013\u2014]|\\d{1,3}[.)]) ")
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}(?: |$)")
+# Neither part may hold its own opening bracket, so an unclosed `[a](` never scans past the next one.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+# Links, e-mail addresses (a whole token with an `@` after its first character and a `.` after that,
+# read from the token's start only) and emphasis marks.
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|(?<!\S)\S[^\s@]*@\S[^\s.]*\.\S+|[*_`~]+")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_SENTENCE_BREAK = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[^\W_a-z])")
+# Tried from the first mark of a run of `.!?` only.
+_SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[^\W_a-z])")
 _TERMINAL = re.compile(r"[.!?][\"')\]]*(?:\s|$)")
 LABEL_MAX_WORDS = 12
 HEADING_MAX_WORDS = 6
+INDENT_MAX = 4  # deeper indentation tells the rules nothing more (a `#` heading allows three spaces)
+_LAST_WORD_WINDOW = 64  # longer than any abbreviation: enough to tell the word before a full stop
+
+
+def normalize_lines(text: str) -> list[str]:
+    """Lines split at any line break, whitespace runs inside a line as one space, indentation kept up
+    to INDENT_MAX spaces, runs of blank lines as one."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        words = raw.split()
+        if words:
+            indent = min(len(raw) - len(raw.lstrip()), INDENT_MAX)
+            lines.append(" " * indent + " ".join(words))
+        elif lines and lines[-1]:
+            lines.append("")
+    return lines
 
 
 def words_of(text: str) -> list[str]:
@@ -76,8 +100,12 @@ def is_heading(line: str) -> bool:
 
 @dataclass
 class _Unit:
-    text: str
+    parts: list[str]  # its non-blank lines, joined when read (one join, not one per line)
     bullet: bool
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
 
 
 def _blocks(lines: list[str]) -> list[list[_Unit]]:
@@ -90,19 +118,19 @@ def _blocks(lines: list[str]) -> list[list[_Unit]]:
                 blocks.append(current)
             current = []
         elif is_heading(line):
-            current.append(_Unit("", bullet=False))  # a heading ends the run before it
+            current.append(_Unit([], bullet=False))  # a heading ends the run before it
         elif bullet := _BULLET.match(line):
-            current.append(_Unit(line[bullet.end() :].strip(), bullet=True))
+            current.append(_Unit([line[bullet.end() :].strip()], bullet=True))
         elif _continues(current, line):
-            current[-1].text += " " + line.strip()
+            current[-1].parts.append(line.strip())
         else:
-            current.append(_Unit(line.strip(), bullet=False))
+            current.append(_Unit([line.strip()], bullet=False))
     return blocks
 
 
 def _continues(units: list[_Unit], line: str) -> bool:
     """An ordinary line joins the run before it; after a bullet item, only an indented line does."""
-    if not units or not units[-1].text:
+    if not units or not units[-1].parts:  # none yet, or a heading
         return False
     return not units[-1].bullet or line[:1].isspace()
 
@@ -128,8 +156,10 @@ def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        candidate = text[start : match.start()]
-        last = candidate.split()[-1].lower().rstrip(".") if candidate.split() else ""
+        # The word before the mark, read from a short window: slicing from `start` would make a run of
+        # abbreviations ("Mr. A Mr. A ...") quadratic.
+        before = text[max(start, match.start() - _LAST_WORD_WINDOW) : match.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
         if text[match.start()] == "." and (last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
         pieces.append(text[start : match.end()].strip())
