@@ -99,7 +99,12 @@ def build_resources(settings: Settings) -> Resources:
 
 def _email_sender(settings: Settings) -> EmailSender:
     if not settings.smtp_host:
-        return LogEmailSender()
+        if settings.environment == "production":
+            raise RuntimeError(
+                "SMTP_HOST must be set when ENVIRONMENT=production: without it reset emails go to the "
+                "development outbox, which writes their tokens to the log"
+            )
+        return LogEmailSender()  # the development outbox
     smtp = SmtpEmailSender(
         host=settings.smtp_host,
         port=settings.smtp_port,

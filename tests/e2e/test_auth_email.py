@@ -1,4 +1,5 @@
-"""Reset emails over SMTP (aiosmtpd on loopback): sent after the answer, failures logged."""
+"""Reset emails over SMTP (aiosmtpd on loopback): sent after the answer, failures logged; production
+refuses the development outbox."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
+from app.main import create_app
 from tests.e2e.test_auth_passwords import forgot, reset, reset_token_in
 from tests.helpers import free_port, make_client, make_settings, register, running_app
 from tests.integration.test_smtp_email import Inbox
@@ -114,3 +116,18 @@ async def test_a_failing_mail_server_is_logged_not_raised(
     assert record.getMessage() == "email could not be sent"
     assert record.exc_info is not None
     assert isinstance(record.exc_info[1], ConnectionRefusedError)
+
+
+async def test_production_does_not_start_without_smtp(database_url: str):
+    app = create_app(make_settings(database_url, environment="production"))
+    with pytest.raises(RuntimeError, match="SMTP_HOST must be set when ENVIRONMENT=production"):
+        async with app.router.lifespan_context(app):
+            pass
+
+
+async def test_production_starts_with_smtp(database_url: str):
+    settings = make_settings(
+        database_url, environment="production", smtp_host="127.0.0.1", smtp_port=free_port()
+    )
+    async with running_app(settings) as app, make_client(app) as client:
+        assert (await client.get("/health")).status_code == 200
