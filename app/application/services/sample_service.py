@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import anyio.to_thread
 
 from app.application.dtos.sample_dto import SamplePage, SampleWithStyle
-from app.application.services.usage_quota import DailyQuota
-from app.core.exceptions import NotFoundError
+from app.application.services.usage_quota import DailyQuota, start_of_utc_day
+from app.core.exceptions import NotFoundError, QuotaExceededError
 from app.domain.entities.sample_document import (
     SampleDocument,
     SampleFilter,
@@ -26,16 +28,12 @@ from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.unit_of_work import UnitOfWork
 from app.domain.stylometry import StyleProfile, analyze
 
+StyleAnalyzer = Callable[[str, DocumentType], StyleProfile]
 
-class _ReadSample(NamedTuple):
-    text: str
+
+class _Measured(NamedTuple):
     counts: TextCounts
     profile: StyleProfile
-
-
-def _read_and_analyze(filename: str, content: bytes, document_type: DocumentType) -> _ReadSample:
-    text = read_sample_file(filename, content)
-    return _ReadSample(text, count_text(text), analyze(text, document_type))
 
 
 def _writing_style(sample: SampleDocument, profile: StyleProfile, *, now: datetime) -> WritingStyle:
@@ -60,10 +58,18 @@ def _writing_style(sample: SampleDocument, profile: StyleProfile, *, now: dateti
 
 
 class SampleService:
-    def __init__(self, *, uow: UnitOfWork, clock: Clock, upload_quota: DailyQuota) -> None:
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWork,
+        clock: Clock,
+        upload_quota: DailyQuota,
+        analyze_style: StyleAnalyzer = analyze,
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._upload_quota = upload_quota
+        self._analyze_style = analyze_style
 
     async def upload(
         self, user_id: int, *, document_type: DocumentType, filename: str, content: bytes
@@ -71,7 +77,11 @@ class SampleService:
         """Store a sample with its writing style as the active one of its type (one of the day's uploads)."""
         name = clean_filename(filename)
         # Decoding, counting and stylometry are CPU work: off the event loop, before any lock is taken.
-        read = await anyio.to_thread.run_sync(_read_and_analyze, name, content, document_type)
+        # A file that cannot be read is refused first (those errors come before the quota's); the
+        # stylometry runs only for a user with uploads left today.
+        text = await anyio.to_thread.run_sync(read_sample_file, name, content)
+        await self._refuse_over_quota(user_id)
+        measured = await anyio.to_thread.run_sync(self._measure, text, document_type)
         async with self._uow as uow:
             await uow.samples.lock_owner(user_id)
             now = self._clock.now()  # after the lock: creation order is activation order
@@ -80,16 +90,37 @@ class SampleService:
                 user_id=user_id,
                 document_type=document_type,
                 filename=name,
-                text=read.text,
-                counts=read.counts,
+                text=text,
+                counts=measured.counts,
                 now=now,
             )
-            style = _writing_style(sample, read.profile, now=now)
+            style = _writing_style(sample, measured.profile, now=now)
             await uow.samples.deactivate_active(user_id, document_type, now=now)
             await uow.samples.add(sample)
             await uow.writing_styles.add(style)
             await uow.commit()
         return SampleWithStyle(sample, style)
+
+    def _measure(self, text: str, document_type: DocumentType) -> _Measured:
+        return _Measured(count_text(text), self._analyze_style(text, document_type))
+
+    async def _refuse_over_quota(self, user_id: int) -> None:
+        """Refuse an upload early when today's quota is spent, reading only.
+
+        The upload's transaction counts again under the lock (`DailyQuota.consume`), which is what makes
+        the limit hold under concurrency; this look only spares the analysis of a file that would be
+        refused anyway, with the same answer.
+        """
+        quota, now = self._upload_quota, self._clock.now()
+        day_start = start_of_utc_day(now)
+        async with self._uow.read_only() as uow:
+            used = await uow.usage_events.count_since(user_id, quota.kind, since=day_start)
+        if used >= quota.limit:
+            seconds_left = (day_start + timedelta(days=1) - now).total_seconds()
+            raise QuotaExceededError(
+                math.ceil(seconds_left),
+                detail=f"Daily limit of {quota.limit} reached; it resets at 00:00 UTC",
+            )
 
     async def list_samples(
         self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int
