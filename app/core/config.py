@@ -56,6 +56,10 @@ class Settings(BaseSettings):
 
     rate_limit_enabled: bool = True
     rate_limit_auth: str = "10/minute"
+    # Per user on change-password (each guess of the current password costs a bcrypt hash) and per client
+    # address on check-email (harvesting of registered emails).
+    rate_limit_change_password: str = "5/minute"  # noqa: S105 - a rate, not a password
+    rate_limit_check_email: str = "30/minute"
     trusted_proxies: CommaList = Field(default_factory=list)
 
     cors_origins: CommaList = Field(default_factory=list)

@@ -228,3 +228,19 @@ async def limit_auth_requests(request: Request, resources: ResourcesDep) -> None
 
 
 AuthRateLimit = Depends(limit_auth_requests)
+
+
+async def limit_change_password(request: Request, resources: ResourcesDep, user: CurrentUser) -> None:
+    """Per-user limit: a stolen access token must not buy unlimited guesses at the current password."""
+    await resources.rate_limiter.hit_user("change_password", request, user.id)
+
+
+ChangePasswordRateLimit = Depends(limit_change_password)
+
+
+async def limit_check_email(request: Request, resources: ResourcesDep) -> None:
+    """Per-client-IP limit on the email availability check (bulk harvesting of accounts)."""
+    await resources.rate_limiter.hit("check_email", request)
+
+
+CheckEmailRateLimit = Depends(limit_check_email)

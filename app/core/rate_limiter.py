@@ -1,10 +1,10 @@
-"""Per-client-IP rate limits (slowapi's limiter and storage) and client address resolution."""
+"""Rate limits per client address or per user (slowapi's limiter and storage), and client addresses."""
 
 from __future__ import annotations
 
 import math
 import time
-from ipaddress import IPv4Address, IPv6Address, ip_address
+from ipaddress import IPv4Address, IPv6Address, IPv6Network, ip_address
 
 import anyio.to_thread
 from limits import RateLimitItem, parse
@@ -43,25 +43,56 @@ def _parse_ip(address: str) -> IPv4Address | IPv6Address | None:
         return None
 
 
+def rate_limit_key(address: str) -> str:
+    """The key a client address is counted under: an IPv4 address, or the /64 network of an IPv6 one.
+
+    One IPv6 subscriber is usually handed a whole /64 and can pick a new address for every request;
+    an IPv4 address written as IPv6 (`::ffff:a.b.c.d`, from a dual-stack socket) counts as itself.
+    """
+    parsed = _parse_ip(address)
+    if not isinstance(parsed, IPv6Address):
+        return address
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(IPv6Network((int(parsed) >> 64 << 64, 64)))
+
+
 class RateLimiter:
-    """Named per-IP, per-route limits (`auth` = "10/minute"); a hit past one raises RateLimitedError."""
+    """Named limits per route and client address (`auth`, `check_email`) or user (`change_password`).
+
+    A hit past a limit raises RateLimitedError (429 with Retry-After).
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.client_address = ClientAddressResolver(settings)
         self._limiter = Limiter(
-            key_func=self.client_address,
+            key_func=self.client_key,
             storage_uri="memory://",
             strategy="moving-window",
             enabled=settings.rate_limit_enabled,
         )
-        self._limits: dict[str, RateLimitItem] = {"auth": parse(settings.rate_limit_auth)}
+        self._limits: dict[str, RateLimitItem] = {
+            "auth": parse(settings.rate_limit_auth),
+            "check_email": parse(settings.rate_limit_check_email),
+            "change_password": parse(settings.rate_limit_change_password),
+        }
+
+    def client_key(self, request: Request) -> str:
+        return rate_limit_key(self.client_address(request))
 
     async def hit(self, scope: str, request: Request) -> None:
+        """Count a request against the limit `scope` of its route and client address."""
+        await self._hit(scope, request.url.path, self.client_key(request))
+
+    async def hit_user(self, scope: str, request: Request, user_id: int) -> None:
+        """Count a request against the limit `scope` of its route and user, wherever it comes from."""
+        await self._hit(scope, request.url.path, f"user:{user_id}")
+
+    async def _hit(self, scope: str, *keys: str) -> None:
         if not self._limiter.enabled:
             return
         item = self._limits[scope]
-        keys = (scope, request.url.path, self.client_address(request))
-        allowed = await anyio.to_thread.run_sync(self._limiter.limiter.hit, item, *keys)
+        allowed = await anyio.to_thread.run_sync(self._limiter.limiter.hit, item, scope, *keys)
         if not allowed:
-            stats = self._limiter.limiter.get_window_stats(item, *keys)
+            stats = self._limiter.limiter.get_window_stats(item, scope, *keys)
             raise RateLimitedError(math.ceil(stats.reset_time - time.time()))

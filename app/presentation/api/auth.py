@@ -8,7 +8,13 @@ from fastapi import APIRouter, Query, status
 from pydantic import EmailStr
 
 from app.application.dtos.auth_dto import AuthResult
-from app.core.dependencies import AuthRateLimit, AuthServiceDep, CurrentUser
+from app.core.dependencies import (
+    AuthRateLimit,
+    AuthServiceDep,
+    ChangePasswordRateLimit,
+    CheckEmailRateLimit,
+    CurrentUser,
+)
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.auth import (
     ChangePasswordRequest,
@@ -80,7 +86,12 @@ async def logout(user: CurrentUser, auth: AuthServiceDep) -> MessageOut:
     return MessageOut(message="Logged out")
 
 
-@router.post("/change-password", summary="Change the password", responses=error_responses(400, 401))
+@router.post(
+    "/change-password",
+    summary="Change the password",
+    dependencies=[ChangePasswordRateLimit],
+    responses=error_responses(400, 401, 429),
+)
 async def change_password(body: ChangePasswordRequest, user: CurrentUser, auth: AuthServiceDep) -> MessageOut:
     """Set a new password; every session of the account is signed out."""
     await auth.change_password(user, current_password=body.current_password, new_password=body.new_password)
@@ -111,7 +122,12 @@ async def reset_password(body: ResetPasswordRequest, auth: AuthServiceDep) -> Me
     return MessageOut(message="Password has been reset; all sessions have been signed out")
 
 
-@router.get("/check-email", summary="Is an email free to register")
+@router.get(
+    "/check-email",
+    summary="Is an email free to register",
+    dependencies=[CheckEmailRateLimit],
+    responses=error_responses(429),
+)
 async def check_email(
     auth: AuthServiceDep, email: Annotated[EmailStr, Query(max_length=255)]
 ) -> EmailAvailabilityOut:
