@@ -151,27 +151,46 @@ async def test_bulk_delete_removes_listed_ids_ignores_unknown_ones_and_answers_2
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-async def test_bulk_delete_with_another_users_or_malformed_id_is_404_and_deletes_nothing(
-    client: httpx.AsyncClient, owner: tuple[dict[str, str], dict], kind: str
+@pytest.mark.parametrize("stranger", ["another user's item", "my other profile's item", "malformed id"])
+async def test_bulk_delete_answers_an_id_stored_elsewhere_like_a_random_one_and_leaves_it_alone(
+    client: httpx.AsyncClient, owner: tuple[dict[str, str], dict], kind: str, stranger: str
 ):
+    # A 404 for an id stored in some other profile, where a random id is ignored, would tell the
+    # caller that the id exists (across users): every id not in this profile gets the same answer.
     headers, profile = owner
+    make, _, _ = KINDS[kind]
+    added = (
+        await client.post(f"{PROFILES}/{profile['id']}/{kind}", json=[make(), make()], headers=headers)
+    ).json()
     other_headers = await sign_up(client, "grace@example.com")
-    other = await create_profile(client, other_headers, skills={"certifications": [make_certification()]})
-    foreign_id = (await stored_items(client, other_headers, other, kind))[0]["id"]
-    before = await stored_items(client, headers, profile, kind)
+    theirs = await create_profile(client, other_headers, skills={"certifications": [make_certification()]})
+    my_other = await create_profile(client, headers, skills={"certifications": [make_certification()]})
+    stranger_id = {
+        "another user's item": (await stored_items(client, other_headers, theirs, kind))[0]["id"],
+        "my other profile's item": (await stored_items(client, headers, my_other, kind))[0]["id"],
+        "malformed id": "not-a-uuid",
+    }[stranger]
+    untouched = {
+        "theirs": await stored_items(client, other_headers, theirs, kind),
+        "my other": await stored_items(client, headers, my_other, kind),
+    }
 
-    for bad_id in (foreign_id, "not-a-uuid"):
-        response = await client.request(
-            "DELETE",
-            f"{PROFILES}/{profile['id']}/{kind}",
-            json={"ids": [before[0]["id"], bad_id]},
-            headers=headers,
+    async def delete(ids: list[str]) -> httpx.Response:
+        return await client.request(
+            "DELETE", f"{PROFILES}/{profile['id']}/{kind}", json={"ids": ids}, headers=headers
         )
-        assert response.status_code == 404
-        assert response.json()["code"] == f"{KINDS[kind][2]}_not_found"
 
-    assert await stored_items(client, headers, profile, kind) == before
-    assert len(await stored_items(client, other_headers, other, kind)) == 1
+    random_answer = await delete([added[0]["id"], str(uuid.uuid4())])
+    stranger_answer = await delete([added[1]["id"], stranger_id])
+    only_stranger = await delete([stranger_id])
+
+    for answer in (stranger_answer, only_stranger):
+        assert (answer.status_code, answer.content) == (random_answer.status_code, random_answer.content)
+    assert random_answer.status_code == 204
+    remaining = {item["id"] for item in await stored_items(client, headers, profile, kind)}
+    assert not remaining & {added[0]["id"], added[1]["id"]}
+    assert await stored_items(client, other_headers, theirs, kind) == untouched["theirs"]
+    assert await stored_items(client, headers, my_other, kind) == untouched["my other"]
 
 
 @pytest.mark.parametrize("kind", ["experiences", "education"])

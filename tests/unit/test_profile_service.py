@@ -101,22 +101,48 @@ async def test_someone_elses_unknown_or_malformed_profile_is_not_found(profile_i
     assert theirs.professional_summary is None
 
 
-async def test_deleting_items_of_another_profile_is_not_found_and_unknown_ids_are_ignored():
+async def test_deleting_ids_of_other_profiles_is_the_same_no_op_as_deleting_unknown_ones():
     harness = make_harness()
-    mine = await harness.profiles.create_profile(ME, fields(), max_items=CAP)
-    theirs = await harness.profiles.create_profile(
-        SOMEONE_ELSE, fields(projects=[{"name": "Theirs", "description": "D"}]), max_items=CAP
+    project = {"name": "P", "description": "D"}
+    mine = await harness.profiles.create_profile(ME, fields(projects=[project]), max_items=CAP)
+    my_other = await harness.profiles.create_profile(ME, fields(projects=[project]), max_items=CAP)
+    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields(projects=[project]), max_items=CAP)
+    commits = harness.uow.commits
+    strangers = [
+        "0a1b2c3d-0000-4000-8000-000000000000",
+        "not-a-uuid",
+        my_other.projects[0].id,
+        theirs.projects[0].id,
+    ]
+
+    await harness.items.delete_items(ME, mine.id, ProfileSection.PROJECTS, strangers, max_items=CAP)
+
+    assert harness.uow.commits == commits
+    assert [len(p.projects) for p in (mine, my_other, theirs)] == [1, 1, 1]
+
+    await harness.items.delete_items(
+        ME, mine.id, ProfileSection.PROJECTS, [*strangers, mine.projects[0].id.upper()], max_items=CAP
     )
-    unknown = "0a1b2c3d-0000-4000-8000-000000000000"
 
-    await harness.items.delete_items(ME, mine.id, ProfileSection.PROJECTS, [unknown], max_items=CAP)
-    with pytest.raises(NotFoundError) as raised:
-        await harness.items.delete_items(
-            ME, mine.id, ProfileSection.PROJECTS, [theirs.projects[0].id], max_items=CAP
-        )
+    assert [len(p.projects) for p in (mine, my_other, theirs)] == [0, 1, 1]
 
-    assert raised.value.code == "project_not_found"
-    assert [p.name for p in theirs.projects] == ["Theirs"]
+
+async def test_deleting_certifications_of_other_profiles_is_a_no_op():
+    harness = make_harness()
+    certification = {"name": "CKA", "issuer": "CNCF", "date_obtained": "2023-05-01"}
+    skills = {"certifications": [certification]}
+    mine = await harness.profiles.create_profile(ME, fields(skills=skills), max_items=CAP)
+    my_other = await harness.profiles.create_profile(ME, fields(skills=skills), max_items=CAP)
+    theirs = await harness.profiles.create_profile(SOMEONE_ELSE, fields(skills=skills), max_items=CAP)
+    strangers = [my_other.certifications[0].id, theirs.certifications[0].id, "not-a-uuid"]
+
+    await harness.items.delete_certifications(ME, mine.id, strangers, max_items=CAP)
+    assert [len(p.certifications) for p in (mine, my_other, theirs)] == [1, 1, 1]
+
+    await harness.items.delete_certifications(
+        ME, mine.id, [*strangers, mine.certifications[0].id], max_items=CAP
+    )
+    assert [len(p.certifications) for p in (mine, my_other, theirs)] == [0, 1, 1]
 
 
 async def test_an_update_stamps_the_clock_time():

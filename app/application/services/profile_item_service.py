@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from app.application.services.profile_service import ProfileUseCases
-from app.core.exceptions import NotFoundError
-from app.domain.entities.profile import ITEM_KINDS, check_id_count
+from app.domain.entities.profile import check_id_count
 from app.domain.entities.profile_item import Certification, Fields, ProfileItem
 from app.domain.enums.profile import ProfileSection
 from app.domain.ids import parse_id
 
-CERTIFICATION = "certification"
 
-
-def _canonical_ids(ids: Sequence[str], kind: str) -> list[str]:
-    """The ids in canonical form; a malformed one is a 404 like an unknown one."""
-    canonical = [parse_id(value) for value in ids]
-    valid = [value for value in canonical if value is not None]
-    if len(valid) != len(canonical):
-        raise NotFoundError(kind)
-    return valid
+def _listed_ids(ids: Sequence[str], mine: Collection[str]) -> set[str]:
+    """The listed ids (in canonical form) that belong to this profile. Every other id, malformed,
+    unknown or stored in another profile of any user, is ignored alike: a different answer for an
+    id stored elsewhere would tell the caller that it exists."""
+    canonical = (parse_id(value) for value in ids)
+    return {value for value in canonical if value is not None and value in mine}
 
 
 class ProfileItemService(ProfileUseCases):
@@ -72,19 +68,13 @@ class ProfileItemService(ProfileUseCases):
     async def delete_items(
         self, user_id: int, profile_id: str, section: ProfileSection, ids: Sequence[str], *, max_items: int
     ) -> None:
-        """Delete the listed items (at most `max_items` ids). Ids stored nowhere are ignored; another
-        profile's ids are a 404."""
+        """Delete the listed items of this profile (at most `max_items` ids); other ids are ignored."""
         check_id_count(len(ids), max_items=max_items)
-        kind = ITEM_KINDS[section]
-        wanted = _canonical_ids(ids, kind)
         async with self._uow as uow:
             profile = await self._owned(uow, user_id, profile_id, sections=(section,), for_update=True)
-            mine = {item.id for item in profile.items(section)}
-            others = [value for value in wanted if value not in mine]
-            if others and await uow.profiles.existing_item_ids(section, others):
-                raise NotFoundError(kind)
-            if mine.intersection(wanted):
-                profile.remove_items(section, wanted, now=self._clock.now())
+            doomed = _listed_ids(ids, {item.id for item in profile.items(section)})
+            if doomed:
+                profile.remove_items(section, doomed, now=self._clock.now())
                 await uow.commit()
 
     async def add_certifications(
@@ -106,16 +96,12 @@ class ProfileItemService(ProfileUseCases):
     async def delete_certifications(
         self, user_id: int, profile_id: str, ids: Sequence[str], *, max_items: int
     ) -> None:
-        """Delete the listed certifications, with the same id rules as the other items. They live in
-        the skills JSON: filtered in memory on the profile locked for update, written back whole."""
+        """Delete the listed certifications of this profile; other ids are ignored. They live in the
+        skills JSON: filtered in memory on the profile locked for update, written back whole."""
         check_id_count(len(ids), max_items=max_items)
-        wanted = _canonical_ids(ids, CERTIFICATION)
         async with self._uow as uow:
             profile = await self._owned(uow, user_id, profile_id, for_update=True)
-            mine = {certification.id for certification in profile.certifications}
-            others = [value for value in wanted if value not in mine]
-            if others and await uow.profiles.certification_ids_elsewhere(profile.id, others):
-                raise NotFoundError(CERTIFICATION)
-            if mine.intersection(wanted):
-                profile.remove_certifications(wanted, now=self._clock.now())
+            doomed = _listed_ids(ids, {certification.id for certification in profile.certifications})
+            if doomed:
+                profile.remove_certifications(doomed, now=self._clock.now())
                 await uow.commit()

@@ -87,7 +87,7 @@ def _bulk_routes(
 
     add_items.__doc__ = f"Add {label}: a bare array, a wrapped object or one object; ids are ignored."
     update_items.__doc__ = f"Update {label} by id (present fields overwrite) and add those without an id."
-    delete_items.__doc__ = f"Delete {label} by id; unknown ids are ignored, another profile's are a 404."
+    delete_items.__doc__ = f"Delete {label} by id; ids not in this profile are ignored."
     errors = error_responses(401, 404)
     many: Any = list[out]  # type: ignore[valid-type]
     router.add_api_route(
