@@ -16,9 +16,10 @@ from app.domain.entities.job import (
 )
 from app.domain.enums.job import EmploymentType
 from app.domain.job_parsing import header as headers
+from app.domain.job_parsing.employment import employment_type, stated_employment_type
 from app.domain.job_parsing.parsed_job import UNKNOWN_COMPANY, ParsedJob
 from app.domain.job_parsing.salary import extract_salary
-from app.domain.job_parsing.signals import city_and_region, employment_type, is_fully_remote, known_city
+from app.domain.job_parsing.signals import city_and_region, is_fully_remote, known_city
 from app.domain.job_parsing.skills import SkillVocabulary
 from app.domain.job_parsing.text import (
     Line,
@@ -295,7 +296,7 @@ def _salary(labels: dict[str, str], text: str) -> str | None:
 def _employment_type(labels: dict[str, str], title: str | None, text: str) -> EmploymentType:
     labelled = _label(labels, _TYPE_LABELS)
     return (
-        (employment_type(labelled) if labelled else None)
+        (stated_employment_type(labelled) if labelled else None)
         or (employment_type(title) if title else None)
         or employment_type(text)
         or EmploymentType.FULL_TIME

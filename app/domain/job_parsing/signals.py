@@ -1,10 +1,10 @@
-"""Work arrangement, employment type and location as a posting states them."""
+"""Work arrangement and location as a posting states them (the employment type: `employment`)."""
 
 from __future__ import annotations
 
 import re
 
-from app.domain.enums.job import EmploymentType
+from app.domain.job_parsing.employment import employment_type as employment_type  # re-exported
 
 _HYBRID = re.compile(
     r"\bhybrid\b|\b(?:\d|one|two|three|four)\s*(?:-\s*\d\s*)?days?\s+(?:a|per)\s+week\s+(?:in|at)\s+"
@@ -22,34 +22,6 @@ _REMOTE = re.compile(
     r"|\bwfh\b|\btelecommut|\bdistributed team\b|\banywhere in the world\b",
     re.IGNORECASE,
 )
-
-_EMPLOYMENT = (
-    (EmploymentType.INTERNSHIP, re.compile(r"\bintern(?:ship)?s?\b|\bco-?op\b|\btrainee(?:ship)?\b", re.I)),
-    (
-        EmploymentType.PART_TIME,
-        re.compile(r"\bpart[- ]?time\b|\b\d{1,2}\s*hours?\s+(?:a|per)\s+week\b", re.I),
-    ),
-    (
-        EmploymentType.TEMPORARY,
-        re.compile(
-            r"\btemporary\b|\btemp\b(?![- ]?to)|\bfixed[- ]term\b|\bmaternity cover\b|\bholiday season\b"
-            r"|\bseasonal\s+(?:\w+\s+)?(?:role|position|job|work|employment|associate|staff|worker|hire|help)s?\b",
-            re.I,
-        ),
-    ),
-    (
-        EmploymentType.CONTRACT,
-        re.compile(
-            r"\bcontract(?:or)?\s+(?:role|position|basis|job|assignment|opportunity|engagement|work|only)\b"
-            r"|\b(?:independent|as an?|freelance) contractor\b|\bfreelan\w*|\bcontract[- ]to[- ]hire\b"
-            r"|\b\d+[- ]months?\s+contract\b"
-            r"|\b(?:w2|1099|c2c|corp[- ]to[- ]corp)\b|\bon a contract\b|\binitial\s+\d+[- ]month",
-            re.I,
-        ),
-    ),
-    (EmploymentType.FULL_TIME, re.compile(r"\bfull[- ]?time\b|\bpermanent\b", re.I)),
-)
-_PART_TIME_HOURS = re.compile(r"\b(\d{1,2})\s*hours?\s+(?:a|per)\s+week\b", re.I)
 
 US_STATES = (
     "AL",
@@ -187,19 +159,6 @@ def is_fully_remote(text: str, *, location: str | None = None) -> bool:
     if location and _REMOTE_WORD.search(location):
         return not _ON_SITE.search(location)
     return bool(_REMOTE.search(text)) and not _ON_SITE.search(text)
-
-
-def employment_type(text: str) -> EmploymentType | None:
-    """The employment type named first in `text`, or None when none is."""
-    found: list[tuple[int, EmploymentType]] = []
-    for kind, pattern in _EMPLOYMENT:
-        match = pattern.search(text)
-        if match:
-            found.append((match.start(), kind))
-    hours = _PART_TIME_HOURS.search(text)
-    if hours and int(hours.group(1)) >= 35:  # "40 hours per week" is full time
-        found = [(start, kind) for start, kind in found if kind != EmploymentType.PART_TIME]
-    return min(found)[1] if found else None
 
 
 def city_and_region(text: str) -> str | None:

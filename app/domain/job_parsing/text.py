@@ -32,14 +32,15 @@ _SECTION_PATTERNS = (
     (
         SectionKind.BENEFITS,
         r"benefits|perks|what we offer|we offer|our offer|in it for you|in return|why (?:join|work|you)"
-        r"|what you(?:'ll| will)? get|compensation|rewards|package|we provide|what we give",
+        r"|what you(?:'ll| will)? get|compensation|rewards|package|we provide|what we give|good stuff",
     ),
     (
         SectionKind.REQUIREMENTS,
         r"requirement|qualification|what you(?:'ll| will)? (?:need|bring)|looking for|who you are"
         r"|you have|you(?:'ll| will)? bring|must[\s-]*haves?|skills|experience|about you|your profile"
         r"|your background|ideal candidate|you are|you might be|essential|competenc|what it takes"
-        r"|you should have|to hear from you|is this you|criteria|who we(?:'re| are) looking",
+        r"|you should (?:have|be)|to hear from you|is this you|criteria|who we(?:'re| are) looking"
+        r"|what we need",
     ),
     (
         SectionKind.OTHER,
@@ -49,6 +50,7 @@ _SECTION_PATTERNS = (
         r"|diversity|equal|tasks|you will|you'll|in this role|what we do|stack|tools",
     ),
 )
+_LIST_KINDS = (SectionKind.REQUIREMENTS, SectionKind.NICE_TO_HAVE, SectionKind.BENEFITS)
 _COMPILED_SECTIONS = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _SECTION_PATTERNS)
 
 HEADING_MAX = 60
@@ -113,9 +115,14 @@ def normalize_whitespace(text: str) -> str:
 
 def clean_inline(text: str) -> str:
     """Drop markdown emphasis, link targets and emoji; collapse spaces."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = _PICTOGRAPHS.sub("", _MD_EMPHASIS.sub("", text))
-    return _SPACES.sub(" ", text).strip()
+    # Each step only when its characters occur: most lines of a posting need none of them.
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _MD_EMPHASIS.sub("", text)
+    if not text.isascii():
+        text = _PICTOGRAPHS.sub("", text)
+    return _SPACES.sub(" ", text).strip() if "  " in text else text.strip()
 
 
 def section_kind(text: str) -> SectionKind | None:
@@ -128,7 +135,29 @@ def section_kind(text: str) -> SectionKind | None:
 
 def read_lines(text: str) -> list[Line]:
     """The lines of a posting normalised by `normalize_whitespace`."""
-    return [_read_line(raw) for raw in text.split("\n")]
+    lines = [_read_line(raw) for raw in text.split("\n")]
+    return [_list_heading(lines, index) or line for index, line in enumerate(lines)]
+
+
+def _list_heading(lines: list[Line], index: int) -> Line | None:
+    """A short plain line right above a bullet list, naming a list section, as that section's heading.
+
+    ("Benefits during the contract period" above its bullets.) A line with a colon is left alone: it
+    may be a label or an inline list.
+    """
+    line = lines[index]
+    if line.heading or line.bullet or line.blank or len(line.text) > HEADING_MAX or ":" in line.text:
+        return None
+    if (
+        line.text.endswith((".", ",", ";", "!", "?"))
+        or index + 1 >= len(lines)
+        or not lines[index + 1].bullet
+    ):
+        return None
+    kind = section_kind(line.text)
+    if kind not in _LIST_KINDS:
+        return None
+    return Line(line.text, heading=True, kind=kind)
 
 
 def _read_line(raw: str) -> Line:
@@ -156,9 +185,10 @@ def _looks_like_heading(text: str) -> bool:
         return False
     if text.endswith(":"):
         return True
-    letters = [char for char in text if char.isalpha()]
-    if len(letters) >= 4 and all(char.isupper() for char in letters) and len(text.split()) <= 6:
-        return True
+    if text.isupper():  # first the cheap test, which every all-capitals line passes
+        letters = [char for char in text if char.isalpha()]
+        if len(letters) >= 4 and all(char.isupper() for char in letters) and len(text.split()) <= 6:
+            return True
     # A line that is nothing but a usual section name ("Requirements", "What we offer").
     return _KNOWN_HEADING.fullmatch(text) is not None
 
