@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import smtplib
+import ssl
 from collections.abc import Iterator
 from email import message_from_bytes
 from typing import Any
 
 import pytest
+import trustme
 from aiosmtpd.controller import Controller
 
 from app.domain.interfaces.email import EmailMessage
@@ -49,3 +52,46 @@ async def test_an_unreachable_server_raises_connection_refused():
     sender = SmtpEmailSender(host="127.0.0.1", port=1, sender="a@b.c", starttls=False, timeout_s=2)
     with pytest.raises(ConnectionRefusedError):
         await sender.send(EmailMessage(to="ada@example.com", subject="s", body="b"))
+
+
+@pytest.fixture
+def certificate_authority() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_smtp_server(certificate_authority: trustme.CA) -> Iterator[tuple[Controller, Inbox]]:
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    certificate_authority.issue_cert("127.0.0.1").configure_cert(server_context)
+    inbox = Inbox()
+    controller = Controller(
+        inbox, hostname="127.0.0.1", port=free_port(), tls_context=server_context, require_starttls=True
+    )
+    controller.start()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+async def test_starttls_delivers_to_a_server_whose_certificate_is_trusted(
+    tls_smtp_server: tuple[Controller, Inbox], certificate_authority: trustme.CA
+):
+    controller, inbox = tls_smtp_server
+    client_context = ssl.create_default_context()
+    certificate_authority.configure_trust(client_context)
+    sender = SmtpEmailSender(
+        host="127.0.0.1", port=controller.port, sender="a@b.c", tls_context=client_context, timeout_s=5
+    )
+    await sender.send(EmailMessage(to="ada@example.com", subject="Over TLS", body="b"))
+    assert [mime["Subject"] for _, mime in inbox.messages] == ["Over TLS"]
+
+
+async def test_starttls_refuses_a_server_certificate_it_cannot_verify(
+    tls_smtp_server: tuple[Controller, Inbox],
+):
+    controller, inbox = tls_smtp_server
+    sender = SmtpEmailSender(host="127.0.0.1", port=controller.port, sender="a@b.c", timeout_s=5)
+    with pytest.raises((ssl.SSLCertVerificationError, smtplib.SMTPServerDisconnected)):
+        await sender.send(EmailMessage(to="ada@example.com", subject="Intercepted", body="b"))
+    assert inbox.messages == []
