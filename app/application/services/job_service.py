@@ -143,7 +143,8 @@ class JobService:
             return None, None
         page = await self._fetcher.fetch(require_web_url(draft.url))
         if page.posting is not None:
-            parsed = apply_posting(await self._parser.parse(posting_text(page.posting)), page.posting)
+            posting = posting_text(page.posting)[:RAW_TEXT_MAX]  # the parser reads no more than a paste
+            parsed = apply_posting(await self._parser.parse(posting), page.posting)
             return (page.text or posting_text(page.posting))[:RAW_TEXT_MAX], parsed
         if not page.text.strip():
             raise UrlFetchFailedError("The page has no text to read")

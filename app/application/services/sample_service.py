@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import NamedTuple
 
 import anyio.to_thread
 
 from app.application.dtos.sample_dto import SamplePage, SampleWithStyle
-from app.application.services.usage_quota import DailyQuota, start_of_utc_day
-from app.core.exceptions import NotFoundError, QuotaExceededError
+from app.application.services.usage_quota import DailyQuota
+from app.core.exceptions import NotFoundError
 from app.domain.entities.sample_document import (
     SampleDocument,
     SampleFilter,
@@ -111,16 +110,8 @@ class SampleService:
         the limit hold under concurrency; this look only spares the analysis of a file that would be
         refused anyway, with the same answer.
         """
-        quota, now = self._upload_quota, self._clock.now()
-        day_start = start_of_utc_day(now)
         async with self._uow.read_only() as uow:
-            used = await uow.usage_events.count_since(user_id, quota.kind, since=day_start)
-        if used >= quota.limit:
-            seconds_left = (day_start + timedelta(days=1) - now).total_seconds()
-            raise QuotaExceededError(
-                math.ceil(seconds_left),
-                detail=f"Daily limit of {quota.limit} reached; it resets at 00:00 UTC",
-            )
+            await self._upload_quota.check(uow, user_id, now=self._clock.now())
 
     async def list_samples(
         self, user_id: int, sample_filter: SampleFilter, *, limit: int, offset: int

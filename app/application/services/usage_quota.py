@@ -31,6 +31,11 @@ class DailyQuota:
         the count and the new event are one step and the limit holds under concurrency.
         """
         await uow.usage_events.lock_user(user_id)
+        await self.check(uow, user_id, now=now)
+        await uow.usage_events.add(UsageEvent(id=new_id(), user_id=user_id, kind=self.kind, created_at=now))
+
+    async def check(self, uow: UnitOfWork, user_id: int, *, now: datetime) -> None:
+        """Raise QuotaExceededError when today's uses are spent; reads only (a look-ahead needs no lock)."""
         day_start = start_of_utc_day(now)
         used = await uow.usage_events.count_since(user_id, self.kind, since=day_start)
         if used >= self.limit:
@@ -39,4 +44,3 @@ class DailyQuota:
                 math.ceil(seconds_left),
                 detail=f"Daily limit of {self.limit} reached; it resets at 00:00 UTC",
             )
-        await uow.usage_events.add(UsageEvent(id=new_id(), user_id=user_id, kind=self.kind, created_at=now))
