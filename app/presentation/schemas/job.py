@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
 from app.application.dtos.job_dto import JobEdit, Page
 from app.domain.entities.job import (
@@ -20,7 +21,24 @@ from app.domain.entities.job import (
     URL_MAX,
 )
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
-from app.presentation.schemas.common import PageQuery, PaginationOut, Schema, StrList
+from app.presentation.schemas.common import PageQuery, PaginationOut, Schema
+from app.presentation.schemas.profile_fields import Declared
+from app.presentation.schemas.profile_urls import has_http_scheme, http_uri
+
+# The string lists of a job (requirements, benefits, keywords): at most this many entries each.
+LIST_MAX = 100
+LIST_ITEM_MAX = 1000
+KEYWORD_MAX = 100
+# applied_date: an ISO 8601 date or date-time, the zone optional (none = UTC). Checked before it is
+# read, so that the declared pattern is the rule: unix times (a JSON number, or "20240101", which the
+# reader took for 1970-08-23) are refused.
+TIMESTAMP_PATTERN = (
+    "^(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    "(?:[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?"
+    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?$"
+)
+TIMESTAMP_MAX = 35
+_TIMESTAMP = re.compile(TIMESTAMP_PATTERN.strip("^$"))
 
 
 def _blank_to_none(value: object) -> object:
@@ -32,9 +50,61 @@ def _as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _timestamp_text(value: object) -> object:
+    if isinstance(value, datetime) or (isinstance(value, str) and _TIMESTAMP.fullmatch(value)):
+        return value
+    raise ValueError("must be an ISO 8601 date or date-time: YYYY-MM-DD[THH:MM[:SS[.f]]][Z|+HH:MM]")
+
+
+def _job_url(value: str) -> str:
+    """An http(s) URL stored as a URI (non-ASCII characters percent-encoded), 422 when malformed;
+    other schemes, or none, are left to the service's 400 url_not_allowed."""
+    if not has_http_scheme(value):
+        return value
+    uri = http_uri(value)
+    if len(uri) > URL_MAX:
+        raise ValueError(f"must be at most {URL_MAX} characters")
+    return uri
+
+
+def _drop_empty(items: list[str]) -> list[str]:
+    return [item for item in items if item]
+
+
 # Optional text where an empty string means "not given" (the mobile client sends "" for unused fields).
 OptionalText = BeforeValidator(_blank_to_none)
-Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
+Timestamp = Annotated[
+    datetime,
+    BeforeValidator(_timestamp_text),
+    AfterValidator(_as_utc),
+    Declared(
+        pattern=TIMESTAMP_PATTERN,
+        maxLength=TIMESTAMP_MAX,
+        format=None,
+        description="ISO 8601 date or date-time; without a zone it is UTC",
+    ),
+]
+# Up to LIST_MAX strings each: trimmed, empty ones dropped (after counting).
+TextList = Annotated[
+    list[Annotated[str, StringConstraints(max_length=LIST_ITEM_MAX)]],
+    Field(max_length=LIST_MAX),
+    AfterValidator(_drop_empty),
+]
+KeywordList = Annotated[
+    list[Annotated[str, StringConstraints(max_length=KEYWORD_MAX)]],
+    Field(max_length=LIST_MAX),
+    AfterValidator(_drop_empty),
+]
+JobUrl = Annotated[
+    str,
+    Field(max_length=URL_MAX),
+    AfterValidator(_job_url),
+    Declared(
+        format="iri-reference",
+        description="An http(s) URL (another scheme, or none, is 400 url_not_allowed); non-ASCII "
+        "characters are percent-encoded. Empty: not given.",
+    ),
+]
 Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
 Company = Annotated[str, Field(min_length=1, max_length=COMPANY_MAX)]
 Location = Annotated[Annotated[str, Field(max_length=LOCATION_MAX)] | None, OptionalText]
@@ -64,9 +134,9 @@ class _JobFields(Schema):
 
     location: Location = None
     description: Description = None
-    requirements: StrList | None = None
-    benefits: StrList | None = None
-    parsed_keywords: StrList | None = Field(
+    requirements: TextList | None = None
+    benefits: TextList | None = None
+    parsed_keywords: KeywordList | None = Field(
         default=None, description="Absent on create: extracted by the server"
     )
     salary_range: Salary = None
@@ -81,13 +151,21 @@ class _JobFields(Schema):
 class JobCreate(_JobFields):
     """One of: raw_text, url, or title and company; every other field is optional in all three."""
 
-    raw_text: Annotated[RawText | None, OptionalText] = None
-    url: Annotated[Annotated[str, Field(max_length=URL_MAX)] | None, OptionalText] = None
+    # Blank is "not given"; otherwise RAW_TEXT_MIN characters at least.
+    raw_text: Annotated[
+        Annotated[
+            RawText, Declared(minLength=None, anyOf=[{"minLength": RAW_TEXT_MIN}, {"pattern": r"^\s*$"}])
+        ]
+        | None,
+        OptionalText,
+    ] = None
+    url: Annotated[JobUrl | None, OptionalText] = None
     source: Annotated[
         str | None, Field(max_length=50, description="The client's label, stored as sent when known")
     ] = None
-    title: Annotated[Title | None, OptionalText] = None
-    company: Annotated[Company | None, OptionalText] = None
+    # A blank title or company is "not given" here: whatever is left once trimmed has a character.
+    title: Annotated[Annotated[str, Field(max_length=TITLE_MAX)] | None, OptionalText] = None
+    company: Annotated[Annotated[str, Field(max_length=COMPANY_MAX)] | None, OptionalText] = None
 
     @model_validator(mode="after")
     def _one_form(self) -> JobCreate:
@@ -149,7 +227,7 @@ class JobOut(Schema):
     location: str | None
     description: str | None
     raw_text: str | None
-    url: str | None
+    url: Annotated[str, Declared(format="uri", maxLength=URL_MAX)] | None
     parsed_keywords: list[str]
     requirements: list[str]
     benefits: list[str]

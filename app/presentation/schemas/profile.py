@@ -20,6 +20,7 @@ from app.presentation.schemas.profile_fields import (
     SkillList,
 )
 from app.presentation.schemas.profile_items import (
+    AnsweredUrl,
     CertificationIn,
     CertificationOut,
     EducationIn,
@@ -96,9 +97,9 @@ class PersonalInfoOut(Schema):
     email: str
     phone: str | None = None
     location: str | None = None
-    linkedin: str | None = None
-    github: str | None = None
-    website: str | None = None
+    linkedin: AnsweredUrl | None = None
+    github: AnsweredUrl | None = None
+    website: AnsweredUrl | None = None
 
 
 class SkillsOut(Schema):

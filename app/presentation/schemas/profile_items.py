@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
-from pydantic import AliasChoices, Discriminator, Field, RootModel, StringConstraints, Tag, create_model
+from pydantic import (
+    AliasChoices,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetJsonSchemaHandler,
+    RootModel,
+    StringConstraints,
+    Tag,
+    create_model,
+)
 from pydantic import model_validator as _model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from app.domain.entities.profile import SECTION_ITEMS_CEILING
 from app.domain.enums.profile import LANGUAGE_PROFICIENCIES
 from app.presentation.schemas.common import PaginationOut, Schema
 from app.presentation.schemas.profile_fields import (
+    URL_MAX,
+    AlsoNull,
     Date,
+    Declared,
     Flag,
     Items100,
     Items500,
@@ -31,6 +46,9 @@ from app.presentation.schemas.profile_fields import (
 
 # Ids are read as given: empty or null means a new item; a service decides whether one is stored.
 ItemId = str | None
+# What the answers hold: dates as `YYYY-MM-DD`, links as URIs (non-ASCII percent-encoded on input).
+AnsweredDate = Annotated[str, Declared(format="date")]
+AnsweredUrl = Annotated[str, Declared(format="uri", maxLength=URL_MAX)]
 
 
 class ExperienceIn(Schema):
@@ -53,7 +71,7 @@ class EducationIn(Schema):
     id: ItemId = None
     institution: Name200
     degree: Name100
-    field_of_study: Annotated[str, StringConstraints(max_length=100), NoneAsEmpty] = ""
+    field_of_study: Annotated[str, StringConstraints(max_length=100), NoneAsEmpty, AlsoNull()] = ""
     start_date: Date
     end_date: OptionalDate = None
     is_current: Flag = False
@@ -91,7 +109,7 @@ class CertificationIn(Schema):
 
 class LanguageIn(Schema):
     name: Name50
-    proficiency: Annotated[str, StringConstraints(max_length=50), NoneAsEmpty] = ""
+    proficiency: Annotated[str, StringConstraints(max_length=50), NoneAsEmpty, AlsoNull()] = ""
 
     @_model_validator(mode="after")
     def _usual_proficiency(self) -> LanguageIn:
@@ -135,6 +153,28 @@ class ItemBatch(RootModel[Annotated[list[ItemT], SectionItems]], Generic[ItemT])
     """A bulk body: a bare array, `{"<kind>": [...]}`, or one object."""
 
     wrap_key: ClassVar[str] = ""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """All three shapes the body may take; an item of a bulk PUT is a new item or a patch (a
+        new item would match both, hence anyOf rather than the generated oneOf)."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        listed = {key: schema.pop(key) for key in ("type", "items", "maxItems")}
+        item = listed["items"]
+        upsert = "oneOf" in item
+        if upsert:
+            item = listed["items"] = {"anyOf": item.pop("oneOf")}
+        wrapped = {"type": "object", "properties": {cls.wrap_key: listed}, "required": [cls.wrap_key]}
+        schema["anyOf"] = [listed, wrapped, item]
+        schema["description"] = f'A bare array, {{"{cls.wrap_key}": [...]}} or one object. ' + (
+            "An item with a non-blank id is a patch of the stored item (the fields present overwrite); "
+            "an item without one is a whole new item."
+            if upsert
+            else "Ids are ignored: every item is a new one."
+        )
+        return schema
 
     @_model_validator(mode="before")
     @classmethod
@@ -181,10 +221,23 @@ class CertificationUpsertBatch(ItemBatch[_upsert(CertificationIn)]):  # type: ig
     wrap_key: ClassVar[str] = "certifications"
 
 
+def _either_key(schema: dict[str, Any]) -> None:
+    """Declares `ids` beside `<kind>_ids`, one of them required (the first one present is read)."""
+    ((key, listed),) = schema["properties"].items()
+    schema["properties"]["ids"] = {**listed, "title": "Ids"}
+    del schema["required"]
+    schema["anyOf"] = [{"required": [key]}, {"required": ["ids"]}]
+
+
+class _IdList(Schema):
+    model_config = ConfigDict(json_schema_extra=_either_key)
+
+
 def _id_list(name: str, key: str) -> type[Schema]:
-    """A DELETE body: `{"<key>": [ids]}` or `{"ids": [ids]}`."""
+    """A DELETE body: `{"<key>": [ids]}` or `{"ids": [ids]}`. Any string is taken as an id: one that
+    is not in the profile is ignored, so no length is declared (the body size bounds them)."""
     ids = (list[str], Field(validation_alias=AliasChoices(key, "ids"), max_length=SECTION_ITEMS_CEILING))
-    return create_model(name, __base__=Schema, ids=ids)
+    return create_model(name, __base__=_IdList, ids=ids)
 
 
 ExperienceIds = _id_list("ExperienceIds", "experience_ids")
@@ -198,8 +251,8 @@ class ExperienceOut(Schema):
     title: str
     company: str
     location: str | None
-    start_date: str
-    end_date: str | None
+    start_date: AnsweredDate
+    end_date: AnsweredDate | None
     is_current: bool
     description: str | None
     enhanced_description: str | None
@@ -214,8 +267,8 @@ class EducationOut(Schema):
     institution: str
     degree: str
     field_of_study: str
-    start_date: str
-    end_date: str | None
+    start_date: AnsweredDate
+    end_date: AnsweredDate | None
     is_current: bool
     gpa: float | None
     honors: list[str]
@@ -229,10 +282,10 @@ class ProjectOut(Schema):
     description: str
     enhanced_description: str | None
     technologies: list[str]
-    url: str | None
-    github_url: str | None
-    start_date: str | None
-    end_date: str | None
+    url: AnsweredUrl | None
+    github_url: AnsweredUrl | None
+    start_date: AnsweredDate | None
+    end_date: AnsweredDate | None
     is_ongoing: bool
     highlights: list[str]
 
@@ -241,10 +294,10 @@ class CertificationOut(Schema):
     id: str
     name: str
     issuer: str
-    date_obtained: str
-    expiry_date: str | None = None
+    date_obtained: AnsweredDate
+    expiry_date: AnsweredDate | None = None
     credential_id: str | None = None
-    url: str | None = None
+    url: AnsweredUrl | None = None
 
 
 class LanguageOut(Schema):
