@@ -286,3 +286,27 @@ async def test_a_json_resume_export_of_another_users_profile_is_404(client: http
     other = await sign_up(client, "other@example.com")
     response = await client.get(f"{PROFILES}/{profile['id']}/json-resume", headers=other)
     assert response.status_code == 404
+
+
+async def test_parts_longer_than_a_profile_holds_are_skipped_not_a_500(client: httpx.AsyncClient):
+    headers = await sign_up(client)
+    resume = make_resume()
+    document = make_resume(
+        basics={**resume["basics"], "summary": "s" * 2001},
+        skills=[{"name": "Programming", "keywords": ["COBOL", "k" * 101]}, {"name": "n" * 101}],
+        work=[{**resume["work"][0], "highlights": ["h"] * 51}, resume["work"][1]],
+    )
+
+    response = await client.post(IMPORT, json=document, headers=headers)
+
+    assert response.status_code == 201, response.text
+    profile, skipped = response.json()["profile"], response.json()["skipped"]
+    assert profile["professional_summary"] is None
+    assert profile["skills"]["technical"] == ["COBOL"]
+    assert [experience["company"] for experience in profile["experiences"]] == ["US Navy"]
+    assert {(s["section"], s["index"]) for s in skipped} >= {
+        ("basics", 0),
+        ("skills", 0),
+        ("skills", 1),
+        ("work", 0),
+    }

@@ -16,7 +16,7 @@ from app.core.exceptions import InvalidJsonResumeError
 from app.domain.entities.profile import MasterProfile, check_list_size, unique_casefold
 from app.domain.profile_dates import date_range_problem
 from app.presentation.schemas.profile import PersonalInfoIn, ProfileCreate, SkillsIn
-from app.presentation.schemas.profile_fields import check_finite
+from app.presentation.schemas.profile_fields import SKILL_NAME_MAX, SUMMARY_MAX, check_finite
 from app.presentation.schemas.profile_items import (
     CertificationIn,
     EducationIn,
@@ -248,6 +248,14 @@ class _Importer:
                 info.pop(field, None)
         raise AssertionError("unreachable")
 
+    def summary(self) -> str | None:
+        """basics.summary; one longer than a profile's summary may be is skipped."""
+        summary = self.document.get("basics", {}).get("summary")
+        if isinstance(summary, str) and len(summary.strip()) > SUMMARY_MAX:
+            self.skip("basics", 0, f"summary: over {SUMMARY_MAX} characters")
+            return None
+        return summary
+
     def kept(self) -> dict[str, Any]:
         basics = self.document.get("basics", {})
         other_profiles = [
@@ -282,10 +290,15 @@ def _gpa(entry: dict[str, Any]) -> dict[str, Any]:
 def _skills(document: dict[str, Any], importer: _Importer, *, max_items: int) -> SkillsIn:
     technical: list[str] = []
     soft: list[str] = []
-    for group in document.get("skills", []):
+    for index, group in enumerate(document.get("skills", [])):
         keywords = group.get("keywords") or ([group["name"]] if group.get("name") else [])
         target = soft if str(group.get("name", "")).casefold() == SOFT_SKILLS.casefold() else technical
-        target.extend(keyword.strip() for keyword in keywords if keyword.strip())
+        for keyword in filter(None, (keyword.strip() for keyword in keywords)):
+            if len(keyword) > SKILL_NAME_MAX:  # a skill is a name, not a paragraph: left out
+                reason = f"keywords: {keyword[:40]!r}... has over {SKILL_NAME_MAX} characters"
+                importer.skip("skills", index, reason)
+            else:
+                target.append(keyword)
     lists = {
         "technical": unique_casefold(technical),  # as they will be stored, before they are counted
         "soft": unique_casefold(soft),
@@ -310,7 +323,6 @@ def from_json_resume(
     and `too_many_items` for a section that would hold more than `max_items` items once imported."""
     _check_document(document)
     importer = _Importer(document)
-    basics = document.get("basics", {})
     kept = importer.kept()
     personal_info = importer.personal_info()
     skills = _skills(document, importer, max_items=max_items)
@@ -327,11 +339,15 @@ def from_json_resume(
         ),
     }
     _check_sizes(sections, max_items=max_items)
-    profile = ProfileCreate(
-        personal_info=personal_info,
-        professional_summary=basics.get("summary"),
-        skills=skills,
-        **sections,
-        custom_fields={KEPT_KEY: kept} if kept else {},
-    )
+    try:
+        profile = ProfileCreate(
+            personal_info=personal_info,
+            professional_summary=importer.summary(),
+            skills=skills,
+            **sections,
+            custom_fields={KEPT_KEY: kept} if kept else {},
+        )
+    except ValidationError as error:  # every part was checked above: this is a safety net, not a 500
+        first = error.errors()[0]
+        raise InvalidJsonResumeError(f"{_path(first['loc'])}: {first['msg']}") from None
     return profile, importer.skipped

@@ -24,6 +24,7 @@ URL_MAX = 500
 # Lists of strings inside one item (achievements, technologies, honors, highlights ...).
 ITEM_LIST_MAX = 50
 SKILL_NAME_MAX = 100
+SUMMARY_MAX = 2000
 
 
 class Declared:
