@@ -12,7 +12,7 @@ import os
 from app.cli import migrate
 from app.core.config import Settings
 from app.core.dependencies import build_auth_service, build_resources
-from app.core.exceptions import EmailTakenError
+from app.domain.errors import EmailTakenError
 
 DEMO_EMAIL = "demo@jobwise.local"
 

@@ -18,12 +18,13 @@ from app.application.services.profile_skill_service import ProfileSkillService
 from app.application.services.sample_service import SampleService
 from app.application.services.usage_quota import DailyQuota
 from app.core.config import Settings
-from app.core.exceptions import NotAuthenticatedError, PayloadTooLargeError
 from app.core.rate_limiter import RateLimiter
 from app.core.security import BcryptPasswordHasher, JwtTokenCodec
 from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.feed_job import BrowseFeed
 from app.domain.enums.usage import UsageKind
+from app.domain.errors import NotAuthenticatedError
+from app.presentation.errors import PayloadTooLargeError
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailSender
 from app.domain.job_parsing.parser import DeterministicJobParser

@@ -12,7 +12,7 @@ from slowapi import Limiter
 from starlette.requests import Request
 
 from app.core.config import Settings
-from app.core.exceptions import RateLimitedError
+from app.domain.errors import RateLimitedError
 
 
 class ClientAddressResolver:

@@ -14,9 +14,9 @@ from pwdlib import PasswordHash
 from pwdlib.exceptions import UnknownHashError
 from pwdlib.hashers.bcrypt import BcryptHasher
 
-from app.core.exceptions import InvalidTokenError, TokenExpiredError, WrongTokenTypeError
 from app.domain.entities.token_claims import TokenClaims
 from app.domain.enums.auth import TokenType
+from app.domain.errors import InvalidTokenError, TokenExpiredError, WrongTokenTypeError
 
 JWT_ALGORITHM = "HS256"
 _REQUIRED_CLAIMS = ["sub", "email", "iat", "exp", "type", "jti"]

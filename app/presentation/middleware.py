@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.exceptions import PayloadTooLargeError
+from app.presentation.errors import PayloadTooLargeError, answer_for
 
 
 class BodySizeLimitMiddleware:
@@ -41,7 +41,7 @@ class BodySizeLimitMiddleware:
                 received += len(message.get("body", b""))
                 if received > max_bytes:
                     # FastAPI re-raises HTTPExceptions from body reading (others become a 400).
-                    raise HTTPException(413, detail=PayloadTooLargeError.detail)
+                    raise HTTPException(413, detail=PayloadTooLargeError.message)
             return message
 
         await self.app(scope, counting_receive, send)
@@ -63,12 +63,12 @@ def _content_length(scope: Scope) -> int | None:
 
 
 async def _send_too_large(send: Send) -> None:
-    error = PayloadTooLargeError()
-    body = json.dumps({"detail": error.detail, "code": error.code}).encode()
+    status, content, _ = answer_for(PayloadTooLargeError())
+    body = json.dumps(content).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": error.status_code,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from app.core.exceptions import FileTooLargeError
+from app.domain.errors import FileTooLargeError
 
 if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks

@@ -105,7 +105,7 @@ async def test_unstorable_text_in_any_json_body_is_a_422_naming_the_field(
         errors = response.json()["detail"]
         assert errors[0]["type"] == "string_unstorable", (method, path, errors)
         assert errors[0]["loc"][0] == "body", (method, path, errors)
-        assert len(errors[0]["loc"]) >= 2, (method, path, errors)
+        assert len(errors[0]["loc"]) >= 2 or not body.startswith("{"), (method, path, errors)
 
 
 async def test_the_public_login_names_the_field_with_a_lone_surrogate(client: httpx.AsyncClient):

@@ -10,11 +10,11 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, inspect, select
 
-from app.core.exceptions import EmailTakenError
 from app.domain.entities.password_reset_token import PasswordResetToken
 from app.domain.entities.refresh_session import RefreshSession
 from app.domain.entities.user import User
 from app.domain.enums.auth import RevokeReason
+from app.domain.errors import EmailTakenError
 from app.infrastructure.database.models.user_model import refresh_sessions_table
 from tests.helpers import uow_of
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, Self
 
-from app.core.exceptions import EmailTakenError
 from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.job import Job
 from app.domain.entities.password_reset_token import PasswordResetToken
@@ -23,6 +22,7 @@ from app.domain.enums.document_type import DocumentType
 from app.domain.enums.job import ApplicationStatus, JobStatus
 from app.domain.enums.profile import ProfileSection
 from app.domain.enums.usage import UsageKind
+from app.domain.errors import EmailTakenError
 from app.domain.interfaces.email import EmailMessage
 from app.domain.interfaces.job_page_fetcher import FetchedPage
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, RenderedJobs

@@ -9,7 +9,9 @@ import pytest
 
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.services.auth_service import AuthService, hash_reset_token
-from app.core.exceptions import (
+from app.core.security import JwtTokenCodec
+from app.domain.enums.auth import RevokeReason
+from app.domain.errors import (
     AccountInactiveError,
     EmailTakenError,
     InvalidCredentialsError,
@@ -19,8 +21,6 @@ from app.core.exceptions import (
     TokenRevokedError,
     WrongTokenTypeError,
 )
-from app.core.security import JwtTokenCodec
-from app.domain.enums.auth import RevokeReason
 from tests.unit.fakes import FakeClock, FakePasswordHasher, FakeUnitOfWork, RecordingEmailSender
 
 PASSWORD = "s3cret-password"

@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
-from app.core.exceptions import UrlFetchFailedError
 from app.domain.enums.job import EmploymentType
+from app.domain.errors import UrlFetchFailedError
 from app.domain.job_parsing.json_ld import apply_posting, posting_text
 from app.domain.job_parsing.parsed_job import ParsedJob
 from app.infrastructure.adapters.job_pages.body_decoding import decode_page, page_encoding

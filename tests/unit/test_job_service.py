@@ -9,9 +9,9 @@ import pytest
 
 from app.application.dtos.job_dto import BrowseQuery, JobDraft, JobEdit, JobListQuery
 from app.application.services.job_service import JobService
-from app.core.exceptions import InvalidTransitionError, NotFoundError, UrlFetchFailedError, UrlNotAllowedError
 from app.domain.entities.feed_job import BrowseFeed
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
+from app.domain.errors import InvalidTransitionError, NotFoundError, UrlFetchFailedError, UrlNotAllowedError
 from app.domain.interfaces.job_page_fetcher import FetchedPage
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField
 from app.domain.job_parsing.parser import DeterministicJobParser
@@ -176,7 +176,7 @@ async def test_unknown_malformed_and_feed_ids_are_job_not_found(job_id: str):
     ):
         with pytest.raises(NotFoundError) as missing:
             await call
-        assert missing.value.code == "job_not_found"
+        assert missing.value.resource == "job"
 
 
 async def test_another_users_job_is_not_found():

@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 
 from app.core.config import Settings
-from app.core.exceptions import CustomFieldsLimitError, InvalidDatesError, NotFoundError
-from app.domain.entities.profile import SECTION_ITEMS_CEILING, MasterProfile, TooManyItemsError
+from app.domain.entities.profile import SECTION_ITEMS_CEILING, MasterProfile
+from app.domain.errors import TooManyItemsError
 from app.domain.entities.profile_item import Experience
 from app.domain.enums.profile import ProfileSection, SkillKind
+from app.domain.errors import CustomFieldsLimitError, InvalidDatesError, NotFoundError
 from app.domain.profile_dates import date_range_problem, normalize_date
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -78,7 +79,7 @@ def test_a_bulk_update_with_an_unknown_id_raises_before_changing_anything():
         profile.update_items(
             EXPERIENCES, [{"id": only.id, "title": "Changed"}, {"id": "not-a-uuid", "title": "X"}], now=LATER
         )
-    assert raised.value.code == "experience_not_found"
+    assert raised.value.resource == "experience"
     assert only.title == "Only"
 
 
@@ -155,7 +156,7 @@ def test_a_list_may_not_grow_past_the_cap():
     profile.add_items(EXPERIENCES, [job("Four")], now=LATER)
     with pytest.raises(TooManyItemsError, match="at most 3 experiences") as raised:
         profile.check_growth(before, sections=SECTIONS, max_items=3)
-    assert (raised.value.status_code, raised.value.code) == (422, "too_many_items")
+    assert isinstance(raised.value, TooManyItemsError)
 
 
 def test_a_list_stored_past_the_cap_may_shrink_or_be_edited_but_not_grow():

@@ -9,8 +9,8 @@ import pytest
 
 from app.application.services.profile_item_service import ProfileItemService
 from app.application.services.profile_service import ProfileService
-from app.core.exceptions import NotFoundError, PrimaryProfileDeleteError
 from app.domain.enums.profile import ProfileSection
+from app.domain.errors import NotFoundError, PrimaryProfileDeleteError
 from tests.unit.fakes import FakeClock, FakeUnitOfWork
 
 ME, SOMEONE_ELSE = 1, 2
@@ -96,7 +96,7 @@ async def test_someone_elses_unknown_or_malformed_profile_is_not_found(profile_i
     ):
         with pytest.raises(NotFoundError) as raised:
             await attempt
-        assert raised.value.code == "profile_not_found"
+        assert raised.value.resource == "profile"
     assert harness.uow.commits == commits
     assert theirs.professional_summary is None
 

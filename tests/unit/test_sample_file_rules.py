@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.exceptions import EmptyFileError, InvalidEncodingError, UnsupportedFileTypeError
 from app.domain.entities.sample_document import clean_filename, count_text, read_sample_file
+from app.domain.errors import EmptyFileError, InvalidEncodingError, UnsupportedFileTypeError
 
 LETTER = "Dear team,\n\nI would like to apply.\n"
 

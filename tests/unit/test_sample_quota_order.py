@@ -9,9 +9,9 @@ import pytest
 from app.application.dtos.sample_dto import SampleWithStyle
 from app.application.services.sample_service import SampleService
 from app.application.services.usage_quota import DailyQuota
-from app.core.exceptions import EmptyFileError, QuotaExceededError
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.usage import UsageKind
+from app.domain.errors import EmptyFileError, QuotaExceededError
 from app.domain.stylometry import StyleProfile, analyze
 from tests.unit.fakes import FakeClock, FakeUnitOfWork
 
@@ -51,8 +51,8 @@ async def test_an_upload_over_the_quota_is_refused_without_analysing_the_file():
     with pytest.raises(QuotaExceededError) as refused:
         await upload(service, b"A different text that nobody should have to read. " * 100)
     assert len(analyzer.texts) == 2
-    assert refused.value.headers == {"Retry-After": "3600"}
-    assert refused.value.detail == "Daily limit of 2 reached; it resets at 00:00 UTC"
+    assert refused.value.retry_after_s == 3600
+    assert refused.value.message == "Daily limit of 2 reached; it resets at 00:00 UTC"
     assert (len(uow.usage_events.rows), len(uow.samples.rows)) == (2, 2)
 
 

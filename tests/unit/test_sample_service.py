@@ -8,10 +8,10 @@ import pytest
 
 from app.application.services.sample_service import SampleService
 from app.application.services.usage_quota import DailyQuota
-from app.core.exceptions import EmptyFileError, NotFoundError, QuotaExceededError, UnsupportedFileTypeError
 from app.domain.entities.sample_document import SampleFilter
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.usage import UsageKind
+from app.domain.errors import EmptyFileError, NotFoundError, QuotaExceededError, UnsupportedFileTypeError
 from tests.unit.fakes import FakeClock, FakeUnitOfWork
 
 RESUME, LETTER = DocumentType.RESUME, DocumentType.COVER_LETTER
@@ -86,7 +86,7 @@ async def test_the_eleventh_upload_of_a_utc_day_is_refused_until_midnight():
         await upload(service, clock)
     with pytest.raises(QuotaExceededError) as refused:
         await upload(service, clock)  # 23:00:11
-    assert refused.value.headers == {"Retry-After": str(3600 - 11)}
+    assert refused.value.retry_after_s == 3600 - 11
     assert len(uow.samples.rows) == 10
     clock.advance(hours=1)  # past 00:00 UTC: a new day
     await upload(service, clock)
@@ -147,7 +147,7 @@ async def test_unknown_or_malformed_ids_are_not_found(sample_id: str):
     service, _, _ = make_service()
     with pytest.raises(NotFoundError) as missing:
         await service.get_sample(1, sample_id)
-    assert missing.value.code == "sample_not_found"
+    assert missing.value.resource == "sample"
     with pytest.raises(NotFoundError):
         await service.delete_sample(1, sample_id)
 

@@ -8,7 +8,13 @@ import secrets
 from datetime import datetime
 
 from app.application.dtos.auth_dto import AuthPolicy, AuthResult
-from app.core.exceptions import (
+from app.domain.entities.authenticated_user import AuthenticatedUser
+from app.domain.entities.password_reset_token import PasswordResetToken
+from app.domain.entities.refresh_session import RefreshSession
+from app.domain.entities.token_claims import TokenClaims
+from app.domain.entities.user import User, exceeds_password_limit, normalize_email
+from app.domain.enums.auth import RevokeReason, TokenType
+from app.domain.errors import (
     AccountInactiveError,
     EmailTakenError,
     InvalidCredentialsError,
@@ -18,12 +24,6 @@ from app.core.exceptions import (
     RefreshTokenReusedError,
     TokenRevokedError,
 )
-from app.domain.entities.authenticated_user import AuthenticatedUser
-from app.domain.entities.password_reset_token import PasswordResetToken
-from app.domain.entities.refresh_session import RefreshSession
-from app.domain.entities.token_claims import TokenClaims
-from app.domain.entities.user import User, exceeds_password_limit, normalize_email
-from app.domain.enums.auth import RevokeReason, TokenType
 from app.domain.ids import new_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailMessage, EmailSender

@@ -14,7 +14,6 @@ from app.application.dtos.job_dto import (
     JobStats,
     Page,
 )
-from app.core.exceptions import NotFoundError, UrlFetchFailedError
 from app.domain.entities.feed_job import BrowseFeed, FeedJob
 from app.domain.entities.job import (
     DESCRIPTION_MAX,
@@ -24,6 +23,7 @@ from app.domain.entities.job import (
     stored_source,
 )
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobStatus
+from app.domain.errors import NotFoundError, UrlFetchFailedError
 from app.domain.ids import new_id, parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.job_page_fetcher import JobPageFetcher

@@ -6,10 +6,10 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import TypeVar
 
-from app.core.exceptions import NotFoundError, PrimaryProfileDeleteError
 from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.entities.profile_item import Fields
 from app.domain.enums.profile import ProfileSection
+from app.domain.errors import NotFoundError, PrimaryProfileDeleteError
 from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.unit_of_work import UnitOfWork

@@ -10,7 +10,6 @@ import anyio.to_thread
 
 from app.application.dtos.sample_dto import SamplePage, SampleWithStyle
 from app.application.services.usage_quota import DailyQuota
-from app.core.exceptions import NotFoundError
 from app.domain.entities.sample_document import (
     SampleDocument,
     SampleFilter,
@@ -22,6 +21,7 @@ from app.domain.entities.sample_document import (
 from app.domain.entities.writing_style import WritingStyle
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.writing_style import ExtractionMethod, ExtractionStatus
+from app.domain.errors import NotFoundError
 from app.domain.ids import new_id, parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.unit_of_work import UnitOfWork

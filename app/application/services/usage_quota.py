@@ -6,9 +6,9 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.core.exceptions import QuotaExceededError
 from app.domain.entities.usage_event import UsageEvent
 from app.domain.enums.usage import UsageKind
+from app.domain.errors import QuotaExceededError
 from app.domain.ids import new_id
 from app.domain.interfaces.unit_of_work import UnitOfWork
 
@@ -42,5 +42,5 @@ class DailyQuota:
             seconds_left = (day_start + timedelta(days=1) - now).total_seconds()
             raise QuotaExceededError(
                 math.ceil(seconds_left),
-                detail=f"Daily limit of {self.limit} reached; it resets at 00:00 UTC",
+                f"Daily limit of {self.limit} reached; it resets at 00:00 UTC",
             )

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from app.core.exceptions import InvalidTransitionError, UrlNotAllowedError
 from app.domain.enums.job import (
     STORABLE_SOURCES,
     ApplicationStatus,
@@ -15,6 +14,7 @@ from app.domain.enums.job import (
     JobSource,
     JobStatus,
 )
+from app.domain.errors import InvalidTransitionError, UrlNotAllowedError
 from app.domain.ids import new_id
 from app.domain.time import utc_now
 

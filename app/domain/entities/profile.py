@@ -8,7 +8,6 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from app.core.exceptions import CustomFieldsLimitError, UnprocessableError
 from app.domain.entities.profile_item import (
     Certification,
     Education,
@@ -21,6 +20,7 @@ from app.domain.entities.profile_item import (
     update_listed,
 )
 from app.domain.enums.profile import ProfileSection, SkillKind
+from app.domain.errors import CustomFieldsLimitError, TooManyItemsError
 from app.domain.ids import new_id
 from app.domain.time import utc_now
 
@@ -52,13 +52,6 @@ LIST_NAMES = {
     "soft": "soft skills",
     "languages": "languages",
 }
-
-
-class TooManyItemsError(UnprocessableError):
-    """422 `too_many_items`: a list would grow past the per-section cap, or a request names too many ids."""
-
-    code = "too_many_items"
-    detail = "A profile section would hold too many items"
 
 
 def check_list_size(name: str, size: int, *, max_items: int) -> None:

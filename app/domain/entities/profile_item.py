@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
-from app.core.exceptions import InvalidDatesError, NotFoundError
+from app.domain.errors import InvalidDatesError, NotFoundError
 from app.domain.ids import new_id, parse_id
 from app.domain.profile_dates import date_range_problem
 from app.domain.time import utc_now

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from app.core.exceptions import EmptyFileError, InvalidEncodingError, UnsupportedFileTypeError
 from app.domain.enums.document_type import DocumentType
+from app.domain.errors import EmptyFileError, InvalidEncodingError, UnsupportedFileTypeError
 from app.domain.ids import new_id
 from app.domain.time import utc_now
 

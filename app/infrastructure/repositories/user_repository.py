@@ -6,8 +6,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.exceptions import EmailTakenError
 from app.domain.entities.user import User
+from app.domain.errors import EmailTakenError
 from app.infrastructure.database.models.user_model import users_table
 
 

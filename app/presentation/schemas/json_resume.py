@@ -12,8 +12,8 @@ from jsonschema import Draft4Validator, FormatChecker
 from jsonschema.exceptions import best_match
 from pydantic import ValidationError
 
-from app.core.exceptions import InvalidJsonResumeError
 from app.domain.entities.profile import MasterProfile, check_list_size, unique_casefold
+from app.domain.errors import InvalidJsonResumeError
 from app.domain.profile_dates import date_range_problem
 from app.presentation.schemas.profile import PersonalInfoIn, ProfileCreate, SkillsIn
 from app.presentation.schemas.profile_fields import SKILL_NAME_MAX, SUMMARY_MAX, check_finite

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 
-from app.core.exceptions import UrlFetchFailedError
+from app.domain.errors import UrlFetchFailedError
 
 _GZIP_OR_ZLIB = 32 + zlib.MAX_WBITS  # detect the gzip or zlib header
 _ZLIB = zlib.MAX_WBITS

@@ -21,8 +21,8 @@ from urllib.parse import urljoin
 import anyio
 import httpx
 
-from app.core.exceptions import UrlFetchFailedError, UrlNotAllowedError
 from app.domain.entities.job import require_web_url
+from app.domain.errors import UrlFetchFailedError, UrlNotAllowedError
 from app.domain.interfaces.job_page_fetcher import FetchedPage
 from app.infrastructure.adapters.job_pages.address_policy import IpAddress, is_public_address
 from app.infrastructure.adapters.job_pages.body_decoding import decode_page
