@@ -9,9 +9,9 @@ import argparse
 import asyncio
 import os
 
+from app.bootstrap import build_resources
 from app.cli import migrate
 from app.core.config import Settings
-from app.core.dependencies import build_auth_service, build_resources
 from app.domain.errors import EmailTakenError
 
 DEMO_EMAIL = "demo@jobwise.local"
@@ -21,9 +21,7 @@ async def seed_demo_user(settings: Settings, password: str) -> bool:
     """Register the demo account; False when it already exists."""
     resources = build_resources(settings)
     try:
-        await build_auth_service(resources).register(
-            email=DEMO_EMAIL, password=password, full_name="Demo User"
-        )
+        await resources.auth_service().register(email=DEMO_EMAIL, password=password, full_name="Demo User")
     except EmailTakenError:
         return False
     finally:

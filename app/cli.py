@@ -11,8 +11,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from app.application.services.maintenance_service import MaintenanceService
+from app.bootstrap import build_resources
 from app.core.config import Settings
-from app.core.dependencies import build_resources
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
+from app.bootstrap import build_resources
 from app.core.config import Settings
-from app.core.dependencies import build_resources
 from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
 from app.presentation.api import auth, health, job, profile, profile_items, profile_skills, samples
 from app.presentation.errors import register_error_handlers

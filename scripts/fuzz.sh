@@ -13,7 +13,7 @@ base="http://127.0.0.1:$port"
 server_pid=""
 
 stop_server() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   rm -rf "$work_dir"
 }
 trap stop_server EXIT
@@ -52,7 +52,7 @@ run_st() {
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --phases examples,coverage,fuzzing,stateful \
-    --seed 20261202 --max-examples "${FUZZ_EXAMPLES:-25}" --workers 2 \
+    --seed 20261202 --max-examples "${FUZZ_EXAMPLES:-25}" --workers 1 \
     --suppress-health-check all --warnings off --no-color "$@"
 }
 

@@ -11,9 +11,9 @@ import pytest
 from fastapi import FastAPI
 
 from app.core.config import Settings
-from app.core.security import JwtTokenCodec
 from app.domain.entities.token_claims import TokenClaims
 from app.domain.enums.auth import TokenType
+from app.infrastructure.adapters.auth.jwt_codec import JwtTokenCodec
 from tests.helpers import TEST_JWT_SECRET, bearer, login, make_client, register, running_app
 
 

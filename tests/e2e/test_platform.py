@@ -10,7 +10,9 @@ import pytest
 from fastapi import FastAPI
 
 from app.core.logging import JsonFormatter
+from app.domain.errors import AccountInactiveError
 from app.main import create_app
+from app.presentation.dependencies import get_auth_service, get_profile_service
 from tests.helpers import make_client, make_settings, running_app
 
 
@@ -204,3 +206,35 @@ async def test_a_streamed_body_over_the_limit_is_413_too(client: httpx.AsyncClie
     )
     assert response.status_code == 413
     assert response.json()["code"] == "payload_too_large"
+
+
+async def test_dependency_overrides_reach_the_bearer_check_and_every_service(app: FastAPI):
+    class RefusingAuth:
+        async def authenticate(self, token: str) -> None:
+            raise AccountInactiveError
+
+    class NoProfiles:
+        async def get_primary(self, user_id: int) -> None:
+            raise AssertionError("not reached: the bearer check refuses first")
+
+    app.dependency_overrides[get_auth_service] = RefusingAuth
+    app.dependency_overrides[get_profile_service] = NoProfiles
+    async with make_client(app) as client:
+        response = await client.get("/api/v1/profiles/me", headers={"Authorization": "Bearer anything"})
+    assert response.status_code == 401
+    assert response.json()["code"] == "account_inactive"
+
+
+async def test_ready_reports_each_probe_the_composition_root_gives_it(app: FastAPI):
+    class DownProbe:
+        name = "storage"
+
+        async def status(self) -> str:
+            return "error"
+
+    resources = app.state.resources
+    resources.readiness_probes = (*resources.readiness_probes, DownProbe())
+    async with make_client(app) as client:
+        response = await client.get("/ready")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "redis": "not_configured", "storage": "error"}

@@ -24,7 +24,9 @@ PASSWORD = "correct horse battery"
 def started_server(data_dir: Path) -> Iterator[str]:
     port = free_port()
     environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("JWT_", "DATABASE_", "WORKERS"))
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("JWT_", "DATABASE_", "WORKERS"))
     }
     environment.update({"PORT": str(port), "DATA_DIR": str(data_dir), "BCRYPT_ROUNDS": "4"})
     server = subprocess.Popen(

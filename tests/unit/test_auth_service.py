@@ -9,7 +9,6 @@ import pytest
 
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.services.auth_service import AuthService, hash_reset_token
-from app.core.security import JwtTokenCodec
 from app.domain.enums.auth import RevokeReason
 from app.domain.errors import (
     AccountInactiveError,
@@ -21,6 +20,7 @@ from app.domain.errors import (
     TokenRevokedError,
     WrongTokenTypeError,
 )
+from app.infrastructure.adapters.auth.jwt_codec import JwtTokenCodec
 from tests.unit.fakes import FakeClock, FakePasswordHasher, FakeUnitOfWork, RecordingEmailSender
 
 PASSWORD = "s3cret-password"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from app.core.config import Settings
-from app.core.rate_limiter import ClientAddressResolver, rate_limit_key
+from app.presentation.client_address import ClientAddressResolver, rate_limit_key
 
 
 def make_request(peer: str, forwarded_for: str | None = None) -> Request:

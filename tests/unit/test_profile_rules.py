@@ -9,10 +9,9 @@ import pytest
 
 from app.core.config import Settings
 from app.domain.entities.profile import SECTION_ITEMS_CEILING, MasterProfile
-from app.domain.errors import TooManyItemsError
 from app.domain.entities.profile_item import Experience
 from app.domain.enums.profile import ProfileSection, SkillKind
-from app.domain.errors import CustomFieldsLimitError, InvalidDatesError, NotFoundError
+from app.domain.errors import CustomFieldsLimitError, InvalidDatesError, NotFoundError, TooManyItemsError
 from app.domain.profile_dates import date_range_problem, normalize_date
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)

@@ -10,10 +10,11 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
-from app.core.security import BcryptPasswordHasher, JwtTokenCodec
 from app.domain.entities.token_claims import TokenClaims
 from app.domain.enums.auth import TokenType
 from app.domain.errors import InvalidTokenError, TokenExpiredError, WrongTokenTypeError
+from app.infrastructure.adapters.auth.bcrypt_hasher import BcryptPasswordHasher
+from app.infrastructure.adapters.auth.jwt_codec import JwtTokenCodec
 
 SECRET = "unit-test-secret-unit-test-secret"
 # Made by passlib 1.7.4 (`passlib.hash.bcrypt.using(rounds=4).hash(...)`) for "correct horse battery".

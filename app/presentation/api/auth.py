@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, status
 from pydantic import EmailStr
 
 from app.application.dtos.auth_dto import AuthResult
-from app.core.dependencies import (
+from app.presentation.dependencies import (
     AuthRateLimit,
     AuthServiceDep,
     ChangePasswordRateLimit,

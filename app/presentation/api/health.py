@@ -7,8 +7,7 @@ from typing import Literal
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from app.core.dependencies import ResourcesDep
-from app.infrastructure.database.connection import database_is_reachable
+from app.presentation.dependencies import ProviderDep, SettingsDep
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import Schema
 
@@ -31,16 +30,15 @@ class NotReadyOut(ReadyOut):
 
 
 @router.get("/health", summary="Liveness")
-async def health(resources: ResourcesDep) -> HealthOut:
+async def health(settings: SettingsDep) -> HealthOut:
     """Answers while the process serves requests; checks nothing else."""
-    return HealthOut(version=resources.settings.app_version)
+    return HealthOut(version=settings.app_version)
 
 
 @router.get("/ready", summary="Readiness", response_model=ReadyOut, responses={503: {"model": NotReadyOut}})
-async def ready(resources: ResourcesDep) -> ReadyOut | JSONResponse:
-    """Answers 200 when the database is reachable, else 503 naming what failed."""
-    database = "ok" if await database_is_reachable(resources.database.engine) else "error"
-    checks = {"database": database, "redis": "not_configured"}
+async def ready(provider: ProviderDep) -> ReadyOut | JSONResponse:
+    """Answers 200 when every configured dependency is reachable, else 503 naming what failed."""
+    checks: dict[str, str] = {probe.name: await probe.status() for probe in provider.readiness_probes}
     if all(value != "error" for value in checks.values()):
         return ReadyOut(status="ready", checks=checks)
     body = NotReadyOut(

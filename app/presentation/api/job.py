@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response, status
 
 from app.application.dtos.job_dto import BrowseQuery, JobDraft, JobListPage, JobListQuery
-from app.core.dependencies import CurrentUser, JobServiceDep
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
+from app.presentation.dependencies import CurrentUser, JobServiceDep
 from app.presentation.query import QueryModel
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses

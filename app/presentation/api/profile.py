@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, status
 
-from app.core.dependencies import CurrentUser, JsonResumeSizeLimit, ProfileServiceDep
-from app.presentation.api.profile_limits import MaxItems
+from app.presentation.dependencies import CurrentUser, JsonResumeSizeLimit, MaxItems, ProfileServiceDep
 from app.presentation.query import PageDep
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses

@@ -9,9 +9,8 @@ from typing import Any
 from fastapi import APIRouter, status
 
 from app.application.services.profile_item_service import ProfileItemService
-from app.core.dependencies import CurrentUser, ProfileItemServiceDep
+from app.presentation.dependencies import CurrentUser, MaxItems, ProfileItemServiceDep
 from app.domain.enums.profile import ProfileSection
-from app.presentation.api.profile_limits import MaxItems
 from app.presentation.query import PageDep
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses

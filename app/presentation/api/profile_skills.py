@@ -6,9 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.core.dependencies import CurrentUser, ProfileSkillServiceDep
 from app.domain.enums.profile import SkillKind
-from app.presentation.api.profile_limits import MaxItems
+from app.presentation.dependencies import CurrentUser, MaxItems, ProfileSkillServiceDep
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import error_responses
 from app.presentation.schemas.profile import (

@@ -9,9 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from app.application.dtos.sample_dto import SampleWithStyle
-from app.core.dependencies import CurrentUser, ResourcesDep, SampleServiceDep
 from app.domain.entities.sample_document import SampleFilter
 from app.domain.enums.document_type import DocumentType
+from app.presentation.dependencies import CurrentUser, SampleServiceDep, SettingsDep
 from app.presentation.multipart import read_multipart
 from app.presentation.query import PageDep
 from app.presentation.routing import ApiRoute
@@ -43,9 +43,9 @@ _UPLOAD_ERRORS = {
 }
 
 
-async def read_upload_form(request: Request, resources: ResourcesDep) -> SampleUploadForm:
+async def read_upload_form(request: Request, settings: SettingsDep) -> SampleUploadForm:
     """The upload's parts, read while streaming so an oversized file is refused early."""
-    form = await read_multipart(request, file_limit=resources.settings.sample_max_file_bytes)
+    form = await read_multipart(request, file_limit=settings.sample_max_file_bytes)
     try:
         return SampleUploadForm.model_validate({**form.fields, **form.files})
     except ValidationError as exc:

@@ -1,18 +1,12 @@
-"""Password hashing (pwdlib, bcrypt) and JWT signing (PyJWT, HS256)."""
+"""Access and refresh tokens as HS256 JWTs (PyJWT)."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import anyio
-import anyio.to_thread
 import jwt
-from pwdlib import PasswordHash
-from pwdlib.exceptions import UnknownHashError
-from pwdlib.hashers.bcrypt import BcryptHasher
 
 from app.domain.entities.token_claims import TokenClaims
 from app.domain.enums.auth import TokenType
@@ -20,32 +14,6 @@ from app.domain.errors import InvalidTokenError, TokenExpiredError, WrongTokenTy
 
 JWT_ALGORITHM = "HS256"
 _REQUIRED_CLAIMS = ["sub", "email", "iat", "exp", "type", "jti"]
-
-
-class BcryptPasswordHasher:
-    """bcrypt through pwdlib; every call runs in a worker thread. Verifies passlib's `$2b$` hashes too."""
-
-    def __init__(self, rounds: int) -> None:
-        self._hash = PasswordHash((BcryptHasher(rounds=rounds),))
-        self._dummy_hash = self._hash.hash("not-a-real-password")
-        # At most one hash per core at a time: more threads would only queue on the CPU and
-        # crowd out the event loop serving everything else.
-        self._slots = anyio.CapacityLimiter(os.cpu_count() or 1)
-
-    async def hash(self, password: str) -> str:
-        return await anyio.to_thread.run_sync(self._hash.hash, password, limiter=self._slots)
-
-    async def verify(self, password: str, password_hash: str) -> bool:
-        return await anyio.to_thread.run_sync(self._verify_sync, password, password_hash, limiter=self._slots)
-
-    async def burn(self, password: str) -> None:
-        await self.verify(password, self._dummy_hash)
-
-    def _verify_sync(self, password: str, password_hash: str) -> bool:
-        try:
-            return self._hash.verify(password, password_hash)
-        except UnknownHashError:  # not a bcrypt hash at all
-            return False
 
 
 class JwtTokenCodec:

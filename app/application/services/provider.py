@@ -1,0 +1,41 @@
+"""What the HTTP layer needs from the composition root: services built per request, and a few ports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from app.application.services.auth_service import AuthService
+from app.application.services.job_service import JobService
+from app.application.services.profile_item_service import ProfileItemService
+from app.application.services.profile_service import ProfileService
+from app.application.services.profile_skill_service import ProfileSkillService
+from app.application.services.sample_service import SampleService
+from app.core.config import Settings
+from app.domain.interfaces.rate_limiter import RateLimiter
+from app.domain.interfaces.readiness import ReadinessProbe
+
+
+class ServiceProvider(Protocol):
+    """Implemented by `app.bootstrap.Resources`; each `*_service()` call builds a fresh service."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def rate_limiter(self) -> RateLimiter: ...
+
+    @property
+    def readiness_probes(self) -> Sequence[ReadinessProbe]: ...
+
+    def auth_service(self) -> AuthService: ...
+
+    def job_service(self) -> JobService: ...
+
+    def sample_service(self) -> SampleService: ...
+
+    def profile_service(self) -> ProfileService: ...
+
+    def profile_item_service(self) -> ProfileItemService: ...
+
+    def profile_skill_service(self) -> ProfileSkillService: ...

@@ -1,0 +1,157 @@
+"""The composition root: the long-lived clients, built once in the lifespan, and the services on them.
+
+The only module that knows every layer: it picks the adapters (infrastructure) for the ports the use
+cases (application) and the domain declare. The HTTP layer sees it as a `ServiceProvider`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from app.application.dtos.auth_dto import AuthPolicy
+from app.application.services.auth_service import AuthService
+from app.application.services.job_service import JobService
+from app.application.services.profile_item_service import ProfileItemService
+from app.application.services.profile_service import ProfileService
+from app.application.services.profile_skill_service import ProfileSkillService
+from app.application.services.sample_service import SampleService
+from app.application.services.usage_quota import DailyQuota
+from app.core.config import Settings
+from app.domain.entities.feed_job import BrowseFeed
+from app.domain.enums.usage import UsageKind
+from app.domain.interfaces.clock import Clock
+from app.domain.interfaces.email import EmailSender
+from app.domain.interfaces.readiness import ReadinessProbe
+from app.domain.job_parsing.parser import DeterministicJobParser
+from app.infrastructure.adapters.auth.bcrypt_hasher import BcryptPasswordHasher
+from app.infrastructure.adapters.auth.jwt_codec import JwtTokenCodec
+from app.infrastructure.adapters.email.background_email import BackgroundEmailSender
+from app.infrastructure.adapters.email.log_email import LogEmailSender
+from app.infrastructure.adapters.email.smtp_email import SmtpEmailSender
+from app.infrastructure.adapters.job_pages.http_fetcher import FetchLimits, HttpJobPageFetcher
+from app.infrastructure.adapters.rate_limit.slowapi_limiter import SlowapiRateLimiter
+from app.infrastructure.clock import SystemClock
+from app.infrastructure.data_files import FEED_PATH, SKILLS_PATH, load_job_feed, load_skill_vocabulary
+from app.infrastructure.database.connection import Database, create_database
+from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe
+from app.infrastructure.secret_file import load_or_create_secret
+from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
+
+
+@dataclass
+class Resources:
+    """Long-lived clients, created once in the lifespan."""
+
+    settings: Settings
+    database: Database
+    hasher: BcryptPasswordHasher
+    tokens: JwtTokenCodec
+    email: EmailSender
+    rate_limiter: SlowapiRateLimiter
+    clock: Clock
+    auth_policy: AuthPolicy
+    job_parser: DeterministicJobParser
+    job_pages: HttpJobPageFetcher
+    job_feed: BrowseFeed
+    readiness_probes: tuple[ReadinessProbe, ...]
+
+    def auth_service(self) -> AuthService:
+        return AuthService(
+            uow=self._uow(),
+            hasher=self.hasher,
+            tokens=self.tokens,
+            email=self.email,
+            clock=self.clock,
+            policy=self.auth_policy,
+        )
+
+    def job_service(self) -> JobService:
+        return JobService(
+            uow=self._uow(),
+            parser=self.job_parser,
+            fetcher=self.job_pages,
+            feed=self.job_feed,
+            clock=self.clock,
+        )
+
+    def sample_service(self) -> SampleService:
+        quota = DailyQuota(UsageKind.SAMPLE_UPLOAD, limit=self.settings.rate_limit_sample_uploads_per_day)
+        return SampleService(uow=self._uow(), clock=self.clock, upload_quota=quota)
+
+    def profile_service(self) -> ProfileService:
+        return ProfileService(uow=self._uow(), clock=self.clock)
+
+    def profile_item_service(self) -> ProfileItemService:
+        return ProfileItemService(uow=self._uow(), clock=self.clock)
+
+    def profile_skill_service(self) -> ProfileSkillService:
+        return ProfileSkillService(uow=self._uow(), clock=self.clock)
+
+    def _uow(self) -> SqlAlchemyUnitOfWork:
+        return SqlAlchemyUnitOfWork(self.database)
+
+    async def aclose(self) -> None:
+        """Release every client: the database pools and the HTTP client of URL intake."""
+        if isinstance(self.email, BackgroundEmailSender):
+            await self.email.aclose()  # emails still being sent get a moment to finish
+        await self.database.dispose()
+        await self.job_pages.aclose()
+
+
+def build_resources(settings: Settings) -> Resources:
+    # Data files first: a malformed one stops start-up before any connection is opened.
+    job_feed = load_job_feed(settings.job_feed_path or FEED_PATH)
+    job_parser = DeterministicJobParser(load_skill_vocabulary(SKILLS_PATH))
+    database = create_database(
+        settings.database_url, echo=settings.database_echo, pool_size=settings.database_pool_size
+    )
+    return Resources(
+        settings=settings,
+        database=database,
+        hasher=BcryptPasswordHasher(rounds=settings.bcrypt_rounds),
+        tokens=JwtTokenCodec(settings.jwt_secret or load_or_create_secret(settings.jwt_secret_file)),
+        email=_email_sender(settings),
+        rate_limiter=SlowapiRateLimiter(settings),
+        clock=SystemClock(),
+        auth_policy=AuthPolicy(
+            access_ttl=timedelta(seconds=settings.jwt_access_ttl_s),
+            refresh_ttl=timedelta(seconds=settings.jwt_refresh_ttl_s),
+            refresh_reuse_grace=timedelta(seconds=settings.jwt_refresh_reuse_grace_s),
+            reset_token_ttl=timedelta(seconds=settings.password_reset_ttl_s),
+            reset_url=settings.password_reset_url,
+        ),
+        job_parser=job_parser,
+        job_pages=HttpJobPageFetcher(
+            limits=FetchLimits(
+                connect_timeout_s=settings.job_url_connect_timeout_s,
+                total_timeout_s=settings.job_url_timeout_s,
+                max_bytes=settings.job_url_max_bytes,
+                max_redirects=settings.job_url_max_redirects,
+            ),
+            allow_private=settings.job_url_allow_private,
+        ),
+        job_feed=job_feed,
+        readiness_probes=(DatabaseProbe(database.engine), NotConfiguredProbe("redis")),
+    )
+
+
+def _email_sender(settings: Settings) -> EmailSender:
+    if not settings.smtp_host:
+        if settings.environment == "production":
+            raise RuntimeError(
+                "SMTP_HOST must be set when ENVIRONMENT=production: without it reset emails go to the "
+                "development outbox, which writes their tokens to the log"
+            )
+        return LogEmailSender()  # the development outbox
+    smtp = SmtpEmailSender(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender=settings.smtp_from,
+        username=settings.smtp_username,
+        password=settings.smtp_password,
+        starttls=settings.smtp_starttls,
+        timeout_s=settings.smtp_timeout_s,
+    )
+    # Sent after the answer: waiting for the server would tell existing accounts from unknown ones.
+    return BackgroundEmailSender(smtp, shutdown_timeout_s=settings.smtp_timeout_s)

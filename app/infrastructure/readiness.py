@@ -1,0 +1,29 @@
+"""Readiness probes of the dependencies this deployment has (and of those it does not use yet)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.domain.interfaces.readiness import ReadinessStatus
+from app.infrastructure.database.connection import database_is_reachable
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseProbe:
+    engine: AsyncEngine
+    name: str = "database"
+
+    async def status(self) -> ReadinessStatus:
+        return "ok" if await database_is_reachable(self.engine) else "error"
+
+
+@dataclass(frozen=True, slots=True)
+class NotConfiguredProbe:
+    """A dependency this deployment does not use (Redis until the scale-out work)."""
+
+    name: str
+
+    async def status(self) -> ReadinessStatus:
+        return "not_configured"

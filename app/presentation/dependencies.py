@@ -1,0 +1,139 @@
+"""The FastAPI `Depends` pieces: services, the signed-in user, rate limits and settings per request.
+
+`get_provider` is the one place that reads `app.state`; every service comes through a dependency of
+its own, so `app.dependency_overrides` can replace any of them (tests swap in fakes that way).
+Dependencies are `async def` on purpose: FastAPI runs plain `def` ones in a worker thread.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.application.services.auth_service import AuthService
+from app.application.services.job_service import JobService
+from app.application.services.profile_item_service import ProfileItemService
+from app.application.services.profile_service import ProfileService
+from app.application.services.profile_skill_service import ProfileSkillService
+from app.application.services.provider import ServiceProvider
+from app.application.services.sample_service import SampleService
+from app.core.config import Settings
+from app.domain.entities.authenticated_user import AuthenticatedUser
+from app.domain.errors import NotAuthenticatedError
+from app.presentation.client_address import ClientAddressResolver, rate_limit_key
+from app.presentation.errors import PayloadTooLargeError
+
+
+async def get_provider(request: Request) -> ServiceProvider:
+    provider: ServiceProvider = request.app.state.resources
+    return provider
+
+
+ProviderDep = Annotated[ServiceProvider, Depends(get_provider)]
+
+
+async def get_settings(provider: ProviderDep) -> Settings:
+    return provider.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_auth_service(provider: ProviderDep) -> AuthService:
+    return provider.auth_service()
+
+
+async def get_job_service(provider: ProviderDep) -> JobService:
+    return provider.job_service()
+
+
+async def get_sample_service(provider: ProviderDep) -> SampleService:
+    return provider.sample_service()
+
+
+async def get_profile_service(provider: ProviderDep) -> ProfileService:
+    return provider.profile_service()
+
+
+async def get_profile_item_service(provider: ProviderDep) -> ProfileItemService:
+    return provider.profile_item_service()
+
+
+async def get_profile_skill_service(provider: ProviderDep) -> ProfileSkillService:
+    return provider.profile_skill_service()
+
+
+AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
+JobServiceDep = Annotated[JobService, Depends(get_job_service)]
+SampleServiceDep = Annotated[SampleService, Depends(get_sample_service)]
+ProfileServiceDep = Annotated[ProfileService, Depends(get_profile_service)]
+ProfileItemServiceDep = Annotated[ProfileItemService, Depends(get_profile_item_service)]
+ProfileSkillServiceDep = Annotated[ProfileSkillService, Depends(get_profile_skill_service)]
+
+_bearer = HTTPBearer(
+    scheme_name="bearerAuth",
+    auto_error=False,
+    description="The access token from register, login or refresh",
+)
+
+
+async def get_current_user(
+    request: Request,
+    auth: AuthServiceDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AuthenticatedUser:
+    """The user of the bearer token; 401 when it is missing, invalid, expired or revoked."""
+    if credentials is None:
+        raise NotAuthenticatedError
+    user = await auth.authenticate(credentials.credentials)
+    request.state.user_id = user.id  # for the access log
+    return user
+
+
+CurrentUser = Annotated[AuthenticatedUser, Depends(get_current_user)]
+
+
+async def _client_key(request: Request, settings: SettingsDep) -> str:
+    return rate_limit_key(ClientAddressResolver(settings)(request))
+
+
+ClientKey = Annotated[str, Depends(_client_key)]
+
+
+async def limit_auth_requests(request: Request, provider: ProviderDep, client: ClientKey) -> None:
+    """Per-client limit shared by the public auth endpoints that take credentials."""
+    await provider.rate_limiter.hit("auth", request.url.path, client)
+
+
+async def limit_check_email(request: Request, provider: ProviderDep, client: ClientKey) -> None:
+    """Per-client limit on the email availability check (bulk harvesting of accounts)."""
+    await provider.rate_limiter.hit("check_email", request.url.path, client)
+
+
+async def limit_change_password(request: Request, provider: ProviderDep, user: CurrentUser) -> None:
+    """Per-user limit: a stolen access token must not buy unlimited guesses at the current password."""
+    await provider.rate_limiter.hit("change_password", request.url.path, f"user:{user.id}")
+
+
+AuthRateLimit = Depends(limit_auth_requests)
+CheckEmailRateLimit = Depends(limit_check_email)
+ChangePasswordRateLimit = Depends(limit_change_password)
+
+
+async def limit_json_resume_size(request: Request, settings: SettingsDep) -> None:
+    """413 for a JSON Resume document over JSON_RESUME_MAX_BYTES (the body is read and cached already)."""
+    if len(await request.body()) > settings.json_resume_max_bytes:
+        raise PayloadTooLargeError
+
+
+JsonResumeSizeLimit = Depends(limit_json_resume_size)
+
+
+async def _max_items(settings: SettingsDep) -> int:
+    return settings.profile_max_items_per_section
+
+
+# PROFILE_MAX_ITEMS_PER_SECTION: what a write may grow each profile list to, and ids per bulk DELETE.
+MaxItems = Annotated[int, Depends(_max_items)]
