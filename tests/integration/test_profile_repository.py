@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,18 +17,15 @@ from app.domain.entities.profile import MasterProfile
 from app.domain.enums.profile import ProfileSection
 from app.infrastructure.database.models.profile_model import experiences_table
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
-from tests.helpers import uow_of
 from tests.profile_builders import (
     PROFILES,
     create_profile,
-    make_certification,
     make_experience,
     make_profile_body,
     sign_up,
     user_id_of,
 )
 
-CERTIFICATION = make_certification()
 CAP = 100
 
 
@@ -156,22 +152,3 @@ async def test_concurrent_first_profiles_leave_exactly_one_primary(app: FastAPI,
 
     assert sum(profile.is_primary for profile in created) == 1
     assert (await service.list_profiles(user_id, limit=10, offset=0))[1] == 4
-
-
-async def test_certification_ids_elsewhere_takes_a_thousand_ids_in_one_statement(
-    app: FastAPI, client: httpx.AsyncClient
-):
-    mine = await create_profile(client, await sign_up(client), skills={"certifications": [CERTIFICATION]})
-    theirs = await create_profile(
-        client, await sign_up(client, "grace@example.com"), skills={"certifications": [CERTIFICATION] * 2}
-    )
-    foreign = [c["id"] for c in theirs["skills"]["certifications"]]
-    own = mine["skills"]["certifications"][0]["id"]
-    ids = [str(uuid.uuid4()) for _ in range(997)] + [own, *foreign]
-
-    async with uow_of(app).read_only() as uow:
-        with counted_statements(app) as statements:
-            found = await uow.profiles.certification_ids_elsewhere(mine["id"], ids)
-
-    assert found == set(foreign)
-    assert len(statements) == 1

@@ -313,14 +313,6 @@ class InMemoryProfiles:
     async def delete(self, profile: MasterProfile) -> None:
         del self.rows[profile.id]
 
-    async def existing_item_ids(self, section: ProfileSection, ids: Collection[str]) -> set[str]:
-        stored = {item.id for p in self.rows.values() for item in p.items(section)}
-        return stored & set(ids)
-
-    async def certification_ids_elsewhere(self, profile_id: str, ids: Collection[str]) -> set[str]:
-        stored = {c.id for p in self.rows.values() if p.id != profile_id for c in p.certifications}
-        return stored & set(ids)
-
     def _of(self, user_id: int) -> list[MasterProfile]:
         return [p for p in self.rows.values() if p.user_id == user_id]
 

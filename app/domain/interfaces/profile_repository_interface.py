@@ -42,9 +42,3 @@ class ProfileRepository(Protocol):
 
     async def delete(self, profile: MasterProfile) -> None:
         """Delete the profile; its items go with it (ON DELETE CASCADE)."""
-
-    async def existing_item_ids(self, section: ProfileSection, ids: Collection[str]) -> set[str]:
-        """Which of `ids` are stored in `section` in any profile of any user."""
-
-    async def certification_ids_elsewhere(self, profile_id: str, ids: Collection[str]) -> set[str]:
-        """Which of `ids` are certifications of a profile other than `profile_id`."""

@@ -10,7 +10,6 @@ from sqlalchemy import (
     JSON,
     Select,
     Table,
-    Text,
     bindparam,
     delete,
     func,
@@ -77,25 +76,6 @@ _VIEW_BY_ID = PreparedRead(
         _profiles.id == bindparam("profile_id"), _profiles.user_id == bindparam("user_id")
     )
 )
-
-
-def _certification_ids(dialect: str) -> Select[Any]:
-    """The id of every certification of every profile, one row each (`certification_id`): the database
-    unnests the skills JSON, so looking for n ids is one IN list, not one LIKE per id."""
-    identifier: ColumnElement[Any]
-    if dialect == "postgresql":  # skills is JSONB there
-        entries = func.jsonb_array_elements(_profiles.skills["certifications"])
-        rows = entries.table_valued("value", name="certification", joins_implicitly=True)
-        identifier = rows.c.value.op("->>")(literal_column("'id'"))
-    else:
-        entries = func.json_each(_profiles.skills, literal_column("'$.certifications'"))
-        rows = entries.table_valued("value", name="certification", joins_implicitly=True)
-        identifier = func.json_extract(rows.c.value, literal_column("'$.id'"))
-    certification_id = type_coerce(identifier, Text).label("certification_id")
-    return select(certification_id).select_from(master_profiles_table, rows)
-
-
-_CERTIFICATION_IDS = {dialect: _certification_ids(dialect) for dialect in ("sqlite", "postgresql")}
 
 
 def _as_view(row: Mapping[str, Any]) -> ProfileView:
@@ -172,17 +152,3 @@ class SqlAlchemyProfileRepository:
     async def delete(self, profile: MasterProfile) -> None:
         await self._session.execute(delete(master_profiles_table).where(_profiles.id == profile.id))
         self._session.expunge(profile)
-
-    async def existing_item_ids(self, section: ProfileSection, ids: Collection[str]) -> set[str]:
-        table = ITEM_TABLES[section.value]
-        result = await self._session.execute(select(table.c.id).where(table.c.id.in_(list(ids))))
-        return set(result.scalars())
-
-    async def certification_ids_elsewhere(self, profile_id: str, ids: Collection[str]) -> set[str]:
-        # Certifications have no table: their ids are read out of the skills JSON of the other profiles.
-        statement = _CERTIFICATION_IDS[self._session.get_bind().dialect.name]
-        certification_id = statement.selected_columns.certification_id
-        result = await self._session.execute(
-            statement.where(_profiles.id != profile_id, certification_id.in_(list(ids)))
-        )
-        return set(result.scalars())
