@@ -36,7 +36,7 @@ def server() -> Iterator[LoopbackServer]:
 async def intake_client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
     """The API with private addresses allowed (for the loopback server) and short fetch timeouts."""
     settings = make_settings(
-        database_url, job_url_allow_private=True, job_url_timeout_s=0.5, job_url_connect_timeout_s=0.5
+        database_url, job_url_allow_private=True, job_url_timeout_s=1.5, job_url_connect_timeout_s=1.5
     )
     async with running_app(settings) as app, make_client(app) as client:
         yield client
@@ -103,7 +103,7 @@ async def test_a_pages_json_ld_and_the_fields_sent_along_are_used(
         (CannedPage(b"gone", status=404), "HTTP 404"),
         (CannedPage(b"%PDF", content_type="application/pdf"), "not HTML or plain text"),
         (CannedPage(b"a" * (2 * 1024 * 1024 + 10)), "larger than 2 MiB"),
-        (CannedPage(PAGE, delay_s=2), "timeout"),
+        (CannedPage(PAGE, delay_s=5), "timeout"),
         (CannedPage(b"", content_type="text/plain"), "no text"),
     ],
 )
