@@ -40,7 +40,7 @@ class ToneMarkers:
 
 @dataclass(frozen=True, slots=True)
 class StyleProfile:
-    """Every stylometric field of the WritingStyle object (the README defines each)."""
+    """Every stylometric field of the WritingStyle object (docs/samples.md defines each)."""
 
     tone: Tone
     formality: float

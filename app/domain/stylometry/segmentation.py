@@ -1,6 +1,6 @@
 """Split a plain-text or Markdown sample into paragraphs of sentences.
 
-Rules (documented in the README):
+Rules (documented in docs/samples.md):
 - A paragraph is a run of non-blank lines. A heading (Markdown `#`, an all-capitals line or a short
   line ending with `:`) is skipped.
 - A bullet line (`-`, `*`, `+`, `•`, a dash, `1.`, `1)` ...) and its indented continuation lines form one

@@ -48,7 +48,7 @@ class ToneMarkersOut(Schema):
 
 
 class WritingStyleOut(Schema):
-    """The style of a sample; the README defines how each field is measured."""
+    """The style of a sample; docs/samples.md defines how each field is measured."""
 
     model_config = ConfigDict(extra="allow")
 
