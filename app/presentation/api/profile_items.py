@@ -1,109 +1,66 @@
 """Item collection routes: experiences, education, projects and certifications in bulk."""
 
-# No `from __future__ import annotations`: the routes below are built in a function, and FastAPI
-# must see their body types as objects, not as names it cannot resolve at module level.
+from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, status
 
-from app.application.services.profile_item_service import ProfileItemService
-from app.presentation.dependencies import CurrentUser, MaxItems, ProfileItemServiceDep
+from app.domain.entities.profile_item import Certification, ProfileItem
 from app.domain.enums.profile import ProfileSection
+from app.presentation.dependencies import CurrentUser, MaxItems, ProfileItemServiceDep
 from app.presentation.query import PageDep
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.profile_items import (
     CertificationBatch,
-    CertificationIds,
     CertificationOut,
     CertificationUpsertBatch,
     EducationBatch,
-    EducationIds,
     EducationList,
     EducationOut,
     EducationUpsertBatch,
     ExperienceBatch,
-    ExperienceIds,
     ExperienceList,
     ExperienceOut,
     ExperienceUpsertBatch,
-    ItemBatch,
     ProjectBatch,
-    ProjectIds,
     ProjectOut,
     ProjectUpsertBatch,
 )
 
+if TYPE_CHECKING:
+    from typing import Protocol, TypeAlias
+
+    class _IdsBody(Protocol):
+        ids: list[str]
+
+    # The DELETE bodies are built by `create_model`, so mypy sees variables, not classes, and refuses
+    # them as annotations: it checks the handlers against the one field they read. FastAPI resolves
+    # these names to the imported models below.
+    ExperienceIds: TypeAlias = _IdsBody
+    EducationIds: TypeAlias = _IdsBody
+    ProjectIds: TypeAlias = _IdsBody
+    CertificationIds: TypeAlias = _IdsBody
+else:
+    from app.presentation.schemas.profile_items import (
+        CertificationIds,
+        EducationIds,
+        ExperienceIds,
+        ProjectIds,
+    )
+
+
 router = APIRouter(prefix="/profiles", tags=["profiles"], route_class=ApiRoute)
-
-# What each bulk route calls: (service, user id, profile id, drafts or ids, item cap) -> result.
-Operation = Callable[[ProfileItemService, int, str, Sequence[Any], int], Awaitable[Any]]
+ERRORS = error_responses(401, 404)
 
 
-def _bulk_routes(
-    *,
-    path: str,
-    label: str,
-    batch: type[ItemBatch[Any]],
-    upsert: type[ItemBatch[Any]],
-    ids: type[Any],
-    out: type[Any],
-    add: Operation,
-    update: Operation,
-    delete: Operation,
-) -> None:
-    """POST (add), PUT (update by id) and DELETE (by ids) on `/profiles/{profile_id}/<path>`."""
-    route = f"/{{profile_id}}/{path}"
-
-    async def add_items(
-        profile_id: str,
-        body: batch,  # type: ignore[valid-type]
-        user: CurrentUser,
-        items: ProfileItemServiceDep,
-        max_items: MaxItems,
-    ) -> Any:
-        return await add(items, user.id, profile_id, body.drafts(), max_items)  # type: ignore[attr-defined]
-
-    async def update_items(
-        profile_id: str,
-        body: upsert,  # type: ignore[valid-type]
-        user: CurrentUser,
-        items: ProfileItemServiceDep,
-        max_items: MaxItems,
-    ) -> Any:
-        return await update(items, user.id, profile_id, body.drafts(), max_items)  # type: ignore[attr-defined]
-
-    async def delete_items(
-        profile_id: str,
-        body: ids,  # type: ignore[valid-type]
-        user: CurrentUser,
-        items: ProfileItemServiceDep,
-        max_items: MaxItems,
-    ) -> None:
-        await delete(items, user.id, profile_id, body.ids, max_items)  # type: ignore[attr-defined]
-
-    add_items.__doc__ = f"Add {label}: a bare array, a wrapped object or one object; ids are ignored."
-    update_items.__doc__ = f"Update {label} by id (present fields overwrite) and add those without an id."
-    delete_items.__doc__ = f"Delete {label} by id; ids not in this profile are ignored."
-    errors = error_responses(401, 404)
-    many: Any = list[out]  # type: ignore[valid-type]
-    router.add_api_route(
-        route, add_items, methods=["POST"], status_code=status.HTTP_201_CREATED,
-        response_model=many, summary=f"Add {label}", responses=errors, name=f"add_{path}",
-    )  # fmt: skip
-    router.add_api_route(
-        route, update_items, methods=["PUT"], response_model=many,
-        summary=f"Update {label}", responses=errors, name=f"update_{path}",
-    )  # fmt: skip
-    router.add_api_route(
-        route, delete_items, methods=["DELETE"], status_code=status.HTTP_204_NO_CONTENT,
-        summary=f"Delete {label}", responses=errors, name=f"delete_{path}",
-    )  # fmt: skip
+def _page(limit: int, offset: int, total: int, found: Sequence[Any]) -> PaginationOut:
+    return PaginationOut.of(limit=limit, offset=offset, total=total, returned=len(found))
 
 
-@router.get("/{profile_id}/experiences", summary="List experiences", responses=error_responses(401, 404))
+@router.get("/{profile_id}/experiences", summary="List experiences", responses=ERRORS)
 async def list_experiences(
     profile_id: str, user: CurrentUser, page: PageDep, items: ProfileItemServiceDep
 ) -> ExperienceList:
@@ -116,7 +73,58 @@ async def list_experiences(
     )
 
 
-@router.get("/{profile_id}/education", summary="List education", responses=error_responses(401, 404))
+@router.post(
+    "/{profile_id}/experiences",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[ExperienceOut],
+    summary="Add experiences",
+    responses=ERRORS,
+)
+async def add_experiences(
+    profile_id: str,
+    body: ExperienceBatch,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> list[ProfileItem]:
+    """Add experiences: a bare array, a wrapped object or one object; ids are ignored."""
+    section = ProfileSection.EXPERIENCES
+    return await items.add_items(user.id, profile_id, section, body.drafts(), max_items=max_items)
+
+
+@router.put(
+    "/{profile_id}/experiences",
+    response_model=list[ExperienceOut],
+    summary="Update experiences",
+    responses=ERRORS,
+)
+async def update_experiences(
+    profile_id: str,
+    body: ExperienceUpsertBatch,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> list[ProfileItem]:
+    """Update experiences by id (present fields overwrite) and add those without an id."""
+    section = ProfileSection.EXPERIENCES
+    return await items.update_items(user.id, profile_id, section, body.drafts(), max_items=max_items)
+
+
+@router.delete(
+    "/{profile_id}/experiences",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete experiences",
+    responses=ERRORS,
+)
+async def delete_experiences(
+    profile_id: str, body: ExperienceIds, user: CurrentUser, items: ProfileItemServiceDep, max_items: MaxItems
+) -> None:
+    """Delete experiences by id; ids not in this profile are ignored."""
+    section = ProfileSection.EXPERIENCES
+    await items.delete_items(user.id, profile_id, section, body.ids, max_items=max_items)
+
+
+@router.get("/{profile_id}/education", summary="List education", responses=ERRORS)
 async def list_education(
     profile_id: str, user: CurrentUser, page: PageDep, items: ProfileItemServiceDep
 ) -> EducationList:
@@ -129,60 +137,154 @@ async def list_education(
     )
 
 
-def _page(limit: int, offset: int, total: int, found: Sequence[Any]) -> PaginationOut:
-    return PaginationOut.of(limit=limit, offset=offset, total=total, returned=len(found))
-
-
-def _section_operations(section: ProfileSection) -> dict[str, Operation]:
-    async def add(
-        items: ProfileItemService, user_id: int, profile_id: str, drafts: Sequence[Any], cap: int
-    ) -> Any:
-        return await items.add_items(user_id, profile_id, section, drafts, max_items=cap)
-
-    async def update(
-        items: ProfileItemService, user_id: int, profile_id: str, drafts: Sequence[Any], cap: int
-    ) -> Any:
-        return await items.update_items(user_id, profile_id, section, drafts, max_items=cap)
-
-    async def delete(
-        items: ProfileItemService, user_id: int, profile_id: str, ids: Sequence[Any], cap: int
-    ) -> Any:
-        await items.delete_items(user_id, profile_id, section, ids, max_items=cap)
-
-    return {"add": add, "update": update, "delete": delete}
-
-
-for _section, _label, _batch, _upsert, _ids, _out in (
-    (
-        ProfileSection.EXPERIENCES,
-        "experiences",
-        ExperienceBatch,
-        ExperienceUpsertBatch,
-        ExperienceIds,
-        ExperienceOut,
-    ),
-    (ProfileSection.EDUCATION, "education", EducationBatch, EducationUpsertBatch, EducationIds, EducationOut),
-    (ProfileSection.PROJECTS, "projects", ProjectBatch, ProjectUpsertBatch, ProjectIds, ProjectOut),
-):
-    _bulk_routes(
-        path=_section.value, label=_label, batch=_batch, upsert=_upsert, ids=_ids, out=_out,
-        **_section_operations(_section),
-    )  # fmt: skip
-
-_bulk_routes(
-    path="certifications",
-    label="certifications",
-    batch=CertificationBatch,
-    upsert=CertificationUpsertBatch,
-    ids=CertificationIds,
-    out=CertificationOut,
-    add=lambda items, user_id, profile_id, drafts, cap: items.add_certifications(
-        user_id, profile_id, drafts, max_items=cap
-    ),
-    update=lambda items, user_id, profile_id, drafts, cap: items.update_certifications(
-        user_id, profile_id, drafts, max_items=cap
-    ),
-    delete=lambda items, user_id, profile_id, ids, cap: items.delete_certifications(
-        user_id, profile_id, ids, max_items=cap
-    ),
+@router.post(
+    "/{profile_id}/education",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[EducationOut],
+    summary="Add education",
+    responses=ERRORS,
 )
+async def add_education(
+    profile_id: str,
+    body: EducationBatch,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> list[ProfileItem]:
+    """Add education: a bare array, a wrapped object or one object; ids are ignored."""
+    section = ProfileSection.EDUCATION
+    return await items.add_items(user.id, profile_id, section, body.drafts(), max_items=max_items)
+
+
+@router.put(
+    "/{profile_id}/education",
+    response_model=list[EducationOut],
+    summary="Update education",
+    responses=ERRORS,
+)
+async def update_education(
+    profile_id: str,
+    body: EducationUpsertBatch,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> list[ProfileItem]:
+    """Update education by id (present fields overwrite) and add those without an id."""
+    section = ProfileSection.EDUCATION
+    return await items.update_items(user.id, profile_id, section, body.drafts(), max_items=max_items)
+
+
+@router.delete(
+    "/{profile_id}/education",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete education",
+    responses=ERRORS,
+)
+async def delete_education(
+    profile_id: str, body: EducationIds, user: CurrentUser, items: ProfileItemServiceDep, max_items: MaxItems
+) -> None:
+    """Delete education by id; ids not in this profile are ignored."""
+    section = ProfileSection.EDUCATION
+    await items.delete_items(user.id, profile_id, section, body.ids, max_items=max_items)
+
+
+@router.post(
+    "/{profile_id}/projects",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[ProjectOut],
+    summary="Add projects",
+    responses=ERRORS,
+)
+async def add_projects(
+    profile_id: str, body: ProjectBatch, user: CurrentUser, items: ProfileItemServiceDep, max_items: MaxItems
+) -> list[ProfileItem]:
+    """Add projects: a bare array, a wrapped object or one object; ids are ignored."""
+    section = ProfileSection.PROJECTS
+    return await items.add_items(user.id, profile_id, section, body.drafts(), max_items=max_items)
+
+
+@router.put(
+    "/{profile_id}/projects",
+    response_model=list[ProjectOut],
+    summary="Update projects",
+    responses=ERRORS,
+)
+async def update_projects(
+    profile_id: str,
+    body: ProjectUpsertBatch,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> list[ProfileItem]:
+    """Update projects by id (present fields overwrite) and add those without an id."""
+    section = ProfileSection.PROJECTS
+    return await items.update_items(user.id, profile_id, section, body.drafts(), max_items=max_items)
+
+
+@router.delete(
+    "/{profile_id}/projects",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete projects",
+    responses=ERRORS,
+)
+async def delete_projects(
+    profile_id: str, body: ProjectIds, user: CurrentUser, items: ProfileItemServiceDep, max_items: MaxItems
+) -> None:
+    """Delete projects by id; ids not in this profile are ignored."""
+    section = ProfileSection.PROJECTS
+    await items.delete_items(user.id, profile_id, section, body.ids, max_items=max_items)
+
+
+# Certifications live in the skills JSON, so the service has methods of their own for them.
+
+
+@router.post(
+    "/{profile_id}/certifications",
+    status_code=status.HTTP_201_CREATED,
+    response_model=list[CertificationOut],
+    summary="Add certifications",
+    responses=ERRORS,
+)
+async def add_certifications(
+    profile_id: str,
+    body: CertificationBatch,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> list[Certification]:
+    """Add certifications: a bare array, a wrapped object or one object; ids are ignored."""
+    return await items.add_certifications(user.id, profile_id, body.drafts(), max_items=max_items)
+
+
+@router.put(
+    "/{profile_id}/certifications",
+    response_model=list[CertificationOut],
+    summary="Update certifications",
+    responses=ERRORS,
+)
+async def update_certifications(
+    profile_id: str,
+    body: CertificationUpsertBatch,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> list[Certification]:
+    """Update certifications by id (present fields overwrite) and add those without an id."""
+    return await items.update_certifications(user.id, profile_id, body.drafts(), max_items=max_items)
+
+
+@router.delete(
+    "/{profile_id}/certifications",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete certifications",
+    responses=ERRORS,
+)
+async def delete_certifications(
+    profile_id: str,
+    body: CertificationIds,
+    user: CurrentUser,
+    items: ProfileItemServiceDep,
+    max_items: MaxItems,
+) -> None:
+    """Delete certifications by id; ids not in this profile are ignored."""
+    await items.delete_certifications(user.id, profile_id, body.ids, max_items=max_items)
