@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, status
 
@@ -15,42 +15,24 @@ from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.profile_items import (
     CertificationBatch,
+    CertificationIds,
     CertificationOut,
     CertificationUpsertBatch,
     EducationBatch,
+    EducationIds,
     EducationList,
     EducationOut,
     EducationUpsertBatch,
     ExperienceBatch,
+    ExperienceIds,
     ExperienceList,
     ExperienceOut,
     ExperienceUpsertBatch,
     ProjectBatch,
+    ProjectIds,
     ProjectOut,
     ProjectUpsertBatch,
 )
-
-if TYPE_CHECKING:
-    from typing import Protocol, TypeAlias
-
-    class _IdsBody(Protocol):
-        ids: list[str]
-
-    # The DELETE bodies are built by `create_model`, so mypy sees variables, not classes, and refuses
-    # them as annotations: it checks the handlers against the one field they read. FastAPI resolves
-    # these names to the imported models below.
-    ExperienceIds: TypeAlias = _IdsBody
-    EducationIds: TypeAlias = _IdsBody
-    ProjectIds: TypeAlias = _IdsBody
-    CertificationIds: TypeAlias = _IdsBody
-else:
-    from app.presentation.schemas.profile_items import (
-        CertificationIds,
-        EducationIds,
-        ExperienceIds,
-        ProjectIds,
-    )
-
 
 router = APIRouter(prefix="/profiles", tags=["profiles"], route_class=ApiRoute)
 ERRORS = error_responses(401, 404)

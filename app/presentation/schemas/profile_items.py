@@ -233,17 +233,26 @@ class _IdList(Schema):
     model_config = ConfigDict(json_schema_extra=_either_key)
 
 
-def _id_list(name: str, key: str) -> type[Schema]:
-    """A DELETE body: `{"<key>": [ids]}` or `{"ids": [ids]}`. Any string is taken as an id: one that
-    is not in the profile is ignored, so no length is declared (the body size bounds them)."""
-    ids = (list[str], Field(validation_alias=AliasChoices(key, "ids"), max_length=SECTION_ITEMS_CEILING))
-    return create_model(name, __base__=_IdList, ids=ids)
+def _ids(key: str) -> Any:
+    """The ids of a DELETE body, under `<key>` or `ids`. Any string is taken as an id: one that is not
+    in the profile is ignored, so no length is declared (the body size bounds them)."""
+    return Field(validation_alias=AliasChoices(key, "ids"), max_length=SECTION_ITEMS_CEILING)
 
 
-ExperienceIds = _id_list("ExperienceIds", "experience_ids")
-EducationIds = _id_list("EducationIds", "education_ids")
-ProjectIds = _id_list("ProjectIds", "project_ids")
-CertificationIds = _id_list("CertificationIds", "certification_ids")
+class ExperienceIds(_IdList):
+    ids: list[str] = _ids("experience_ids")
+
+
+class EducationIds(_IdList):
+    ids: list[str] = _ids("education_ids")
+
+
+class ProjectIds(_IdList):
+    ids: list[str] = _ids("project_ids")
+
+
+class CertificationIds(_IdList):
+    ids: list[str] = _ids("certification_ids")
 
 
 class ExperienceOut(Schema):
