@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    text,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -31,14 +32,18 @@ from sqlalchemy.orm import selectinload
 from app.domain.entities.job import Job
 from app.domain.enums.job import ApplicationStatus, JobStatus
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField, RenderedJobs
-from app.infrastructure.database.models.job_model import job_counts_table, jobs_table
+from app.infrastructure.database.models.job_model import (
+    job_counts_table,
+    job_status_counts_table,
+    jobs_table,
+)
 from app.infrastructure.database.prepared_read import PreparedRead
 from app.infrastructure.database.types import JsonType, UtcDateTime
 
 _jobs = jobs_table.c
 _EQUALITY_FILTERS = ("status", "application_status", "source", "employment_type", "remote")
 # Which filters a request uses and how it sorts: one compiled statement per combination.
-_Shape = tuple[str, tuple[str, ...], bool]
+_Shape = tuple[str, tuple[str, ...], str]
 
 
 def _sql_text(value: str) -> ColumnElement[Any]:
@@ -72,16 +77,51 @@ def _job_json(dialect: str) -> ColumnElement[str]:
     return func.json_build_object(*arguments).cast(Text).label("job")
 
 
-def _conditions(filters: tuple[str, ...], searching: bool) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [_jobs.user_id == bindparam("user_id", type_=Integer)]
+# How a request searches: not at all, through the engine's search index, or by scanning the user's rows
+# (a term under 3 characters, which trigrams cannot serve).
+_NO_SEARCH, _INDEXED, _SCAN = "", "indexed", "scan"
+_TRIGRAM = 3
+
+
+def _search_candidates(dialect: str) -> ColumnElement[bool] | None:
+    """On SQLite: the jobs whose title, company or description the FTS5 trigram index says may hold
+    the term. Its case folding covers at least what lower() + LIKE match (it folds non-ASCII letters
+    too), so the LIKE test that follows keeps today's results exactly. On PostgreSQL the GIN trigram
+    indexes serve the LIKE test itself: nothing to add."""
+    if dialect != "sqlite":
+        return None
+    matching: Select[Any] = (
+        select(literal_column("rowid"))
+        .select_from(text("jobs_search"))
+        .where(literal_column("jobs_search").op("MATCH")(bindparam("match", type_=String)))
+    )
+    return literal_column("jobs.rowid").in_(matching)
+
+
+def _conditions(dialect: str, filters: tuple[str, ...], searching: str) -> list[ColumnElement[bool]]:
+    user = _jobs.user_id == bindparam("user_id", type_=Integer)
+    candidates = _search_candidates(dialect) if searching == _INDEXED else None
+    if candidates is not None:
+        # Unary + keeps SQLite from walking the user's index: the few candidates lead instead.
+        user = literal_column("+jobs.user_id") == bindparam("user_id", type_=Integer)
+    conditions: list[ColumnElement[bool]] = [user]
     conditions += [_jobs[name] == bindparam(name) for name in filters]
+    if candidates is not None:
+        conditions.append(candidates)
     if searching:
         pattern = bindparam("pattern", type_=String)
-        conditions.append(
-            func.lower(_jobs.title).like(pattern, escape="/")
-            | func.lower(_jobs.company).like(pattern, escape="/")
-            | func.lower(func.coalesce(_jobs.description, _sql_text(""))).like(pattern, escape="/")
-        )
+        searched: list[ColumnElement[Any]] = [
+            func.lower(_jobs.title),
+            func.lower(_jobs.company),
+            func.lower(func.coalesce(_jobs.description, _sql_text(""))),
+        ]
+        if searching == _SCAN and dialect != "sqlite":
+            # The same text, but not the trigram indexes' expressions: a term under 3 characters gives
+            # pg_trgm nothing to look up (it would read the whole index), and a generic plan of the
+            # prepared statement would otherwise pick it. `|| ''` keeps the planner on the user's rows.
+            searched = [expression.concat(_sql_text("")) for expression in searched]
+        matches = [expression.like(pattern, escape="/") for expression in searched]
+        conditions.append(matches[0] | matches[1] | matches[2])
     return conditions
 
 
@@ -97,7 +137,7 @@ def _ordered(statement: Select[Any], sort: JobSort) -> Select[Any]:
 @lru_cache(maxsize=2048)
 def _page_read(dialect: str, shape: _Shape) -> PreparedRead:
     sort, filters, searching = shape
-    statement = select(_job_json(dialect)).where(*_conditions(filters, searching))
+    statement = select(_job_json(dialect)).where(*_conditions(dialect, filters, searching))
     statement = _ordered(statement, JobSort.parse(sort))
     paged = statement.limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer))
     return PreparedRead(lambda _dialect: paged)
@@ -112,19 +152,23 @@ _TOTAL_READ = PreparedRead(
 
 
 @lru_cache(maxsize=256)
-def _count_read(filters: tuple[str, ...], searching: bool) -> PreparedRead:
-    statement = select(func.count().label("total")).where(*_conditions(filters, searching))
-    return PreparedRead(lambda _dialect: statement)
+def _count_read(filters: tuple[str, ...], searching: str) -> PreparedRead:
+    return PreparedRead(
+        lambda dialect: select(func.count().label("total")).where(*_conditions(dialect, filters, searching))
+    )
 
 
-def _parameters(user_id: int, filters: JobFilters) -> tuple[tuple[str, ...], bool, dict[str, Any]]:
+def _parameters(user_id: int, filters: JobFilters) -> tuple[tuple[str, ...], str, dict[str, Any]]:
     used = tuple(name for name in _EQUALITY_FILTERS if getattr(filters, name) is not None)
     values: dict[str, Any] = {"user_id": user_id, **{name: getattr(filters, name) for name in used}}
-    if filters.q:
-        values["pattern"] = (
-            "%" + filters.q.lower().replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
-        )
-    return used, bool(filters.q), values
+    if not filters.q:
+        return used, _NO_SEARCH, values
+    term = filters.q.lower()
+    values["pattern"] = "%" + term.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+    if len(term) < _TRIGRAM:
+        return used, _SCAN, values
+    values["match"] = '"' + term.replace('"', '""') + '"'  # one FTS5 phrase: the term, literally
+    return used, _INDEXED, values
 
 
 def _sort_key(sort: JobSort) -> str:
@@ -168,10 +212,12 @@ class SqlAlchemyJobRepository:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def count_by_status(self, user_id: int) -> list[tuple[JobStatus, ApplicationStatus, int]]:
+        # Trigger-kept counters (migration 0006): a few rows by primary key, whatever the user's job count.
+        counts = job_status_counts_table.c
         result = await self._session.execute(
-            select(_jobs.status, _jobs.application_status, func.count())
-            .where(_jobs.user_id == user_id)
-            .group_by(_jobs.status, _jobs.application_status)
+            select(counts.status, counts.application_status, counts.total).where(
+                counts.user_id == user_id, counts.total > 0
+            )
         )
         rows: list[tuple[str, str, int]] = [tuple(row) for row in result]  # type: ignore[misc]
         return [(JobStatus(status), ApplicationStatus(stage), int(total)) for status, stage, total in rows]

@@ -2,7 +2,19 @@
 
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, false, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import relationship
 
 from app.domain.entities.job import (
@@ -77,6 +89,25 @@ job_counts_table = Table(
     user_id_column(primary_key=True),
     Column("total", Integer, nullable=False),
 )
+
+# How many jobs each user has per (status, application status), kept exact by triggers on jobs
+# (migration 0006) like job_counts, so GET /jobs/stats reads a few rows by primary key. A pair whose
+# jobs all went keeps its row at 0.
+job_status_counts_table = Table(
+    "job_status_counts",
+    metadata,
+    user_id_column(),
+    Column("status", String(10), nullable=False),
+    Column("application_status", String(20), nullable=False),
+    Column("total", Integer, nullable=False),
+    PrimaryKeyConstraint("user_id", "status", "application_status"),
+)
+
+# Search (GET /jobs?q=) is served by engine-specific structures made by migration 0006 and kept out of
+# this metadata: the FTS5 table `jobs_search` on SQLite (rowids of jobs; shadow tables jobs_search_*),
+# pg_trgm GIN indexes on PostgreSQL (names below).
+SQLITE_SEARCH_TABLE = "jobs_search"
+POSTGRES_SEARCH_INDEXES = ("ix_jobs_title_trgm", "ix_jobs_company_trgm", "ix_jobs_description_trgm")
 
 job_status_history_table = Table(
     "job_status_history",
