@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.infrastructure.database.connection import Database
 from app.infrastructure.repositories.job_repository import SqlAlchemyJobRepository
 from app.infrastructure.repositories.password_reset_token_repository import (
@@ -44,6 +45,7 @@ class SqlAlchemyUnitOfWork:
     def __init__(self, database: Database) -> None:
         self._database = database
         self._read_only = False
+        self._reading = False  # the current block is read-only
         self._session: AsyncSession | None = None
 
     def read_only(self) -> Self:
@@ -53,7 +55,7 @@ class SqlAlchemyUnitOfWork:
     async def __aenter__(self) -> Self:
         database = self._database
         session = database.read_sessions() if self._read_only else database.sessions()
-        self._read_only = False
+        self._reading, self._read_only = self._read_only, False
         self._session = session
         self.users = SqlAlchemyUserRepository(session)
         self.refresh_sessions = SqlAlchemyRefreshSessionRepository(session)
@@ -78,4 +80,6 @@ class SqlAlchemyUnitOfWork:
     async def commit(self) -> None:
         if self._session is None:
             raise RuntimeError("commit() outside of an `async with` block")
+        if self._reading:
+            raise WriteInReadOnlyWork("commit()")
         await self._session.commit()

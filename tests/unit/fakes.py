@@ -26,7 +26,20 @@ from app.domain.errors import EmailTakenError
 from app.domain.interfaces.email import EmailMessage
 from app.domain.interfaces.job_page_fetcher import FetchedPage
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, RenderedJobs
+from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.presentation.schemas.job import JobOut
+
+
+class Block:
+    """The state of the fake unit of work's current `async with` block, shared by its repositories."""
+
+    def __init__(self) -> None:
+        self.read_only = False
+
+    def writing(self, what: str = "a write") -> None:
+        """Raise WriteInReadOnlyWork inside a read-only block, like the real session's flush guard."""
+        if self.read_only:
+            raise WriteInReadOnlyWork(what)
 
 
 class FakeClock:
@@ -69,10 +82,13 @@ class RecordingEmailSender:
 
 
 class InMemoryUsers:
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self) -> None:
         self.rows: dict[int, User] = {}
 
     async def add(self, user: User) -> User:
+        self.block.writing()
         if any(existing.email == user.email for existing in self.rows.values()):
             raise EmailTakenError
         user.id = len(self.rows) + 1
@@ -90,11 +106,14 @@ class InMemoryUsers:
 
 
 class InMemoryRefreshSessions:
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self, users: InMemoryUsers) -> None:
         self.rows: dict[str, RefreshSession] = {}
         self._users = users
 
     async def add(self, session: RefreshSession) -> None:
+        self.block.writing()
         self.rows[session.jti] = session
 
     async def get(self, jti: str) -> RefreshSession | None:
@@ -118,16 +137,19 @@ class InMemoryRefreshSessions:
         return None
 
     async def revoke_family(self, family_id: str, *, reason: RevokeReason, now: datetime) -> None:
+        self.block.writing()
         for session in self.rows.values():
             if session.family_id == family_id:
                 session.revoke(reason, now=now)
 
     async def revoke_all_for_user(self, user_id: int, *, reason: RevokeReason, now: datetime) -> None:
+        self.block.writing()
         for session in self.rows.values():
             if session.user_id == user_id:
                 session.revoke(reason, now=now)
 
     async def delete_expired(self, *, now: datetime) -> int:
+        self.block.writing()
         expired = [jti for jti, session in self.rows.items() if session.expires_at < now]
         for jti in expired:
             del self.rows[jti]
@@ -135,21 +157,26 @@ class InMemoryRefreshSessions:
 
 
 class InMemoryResetTokens:
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self) -> None:
         self.rows: dict[str, PasswordResetToken] = {}
 
     async def add(self, token: PasswordResetToken) -> None:
+        self.block.writing()
         self.rows[token.id] = token
 
     async def get_by_hash(self, token_hash: str) -> PasswordResetToken | None:
         return next((t for t in self.rows.values() if t.token_hash == token_hash), None)
 
     async def void_unused_for_user(self, user_id: int, *, now: datetime) -> None:
+        self.block.writing()
         for token in self.rows.values():
             if token.user_id == user_id and token.used_at is None:
                 token.consume(now=now)
 
     async def delete_stale(self, *, now: datetime) -> int:
+        self.block.writing()
         stale = [key for key, t in self.rows.items() if t.used_at is not None or t.expires_at < now]
         for key in stale:
             del self.rows[key]
@@ -174,15 +201,19 @@ def summary_of(sample: SampleDocument) -> SampleSummary:
 class InMemorySamples:
     """Keeps the partial unique index's promise: adding a second active sample of a type fails."""
 
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self, styles: InMemoryWritingStyles) -> None:
         self.rows: dict[str, SampleDocument] = {}
         self.locked: list[int] = []
         self._styles = styles
 
     async def lock_owner(self, user_id: int) -> None:
+        self.block.writing()
         self.locked.append(user_id)
 
     async def add(self, sample: SampleDocument) -> None:
+        self.block.writing()
         if sample.is_active and self._active(sample.user_id, sample.document_type):
             raise AssertionError("a second active sample of the same type")
         self.rows[sample.id] = sample
@@ -202,6 +233,7 @@ class InMemorySamples:
         return len(self._matching(user_id, sample_filter))
 
     async def deactivate_active(self, user_id: int, document_type: DocumentType, *, now: datetime) -> None:
+        self.block.writing()
         for sample in self._active(user_id, document_type):
             sample.is_active = False
             sample.updated_at = now
@@ -209,6 +241,7 @@ class InMemorySamples:
     async def activate_newest(
         self, user_id: int, document_type: DocumentType, *, now: datetime
     ) -> str | None:
+        self.block.writing()
         found = self._matching(user_id, SampleFilter(document_type))
         if not found:
             return None
@@ -217,6 +250,7 @@ class InMemorySamples:
         return found[0].id
 
     async def delete(self, sample_id: str, *, user_id: int) -> SampleSummary | None:
+        self.block.writing()
         sample = await self.get(sample_id, user_id=user_id)
         if sample is None:
             return None
@@ -239,10 +273,13 @@ class InMemorySamples:
 
 
 class InMemoryWritingStyles:
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self) -> None:
         self.rows: dict[str, WritingStyle] = {}  # by sample id
 
     async def add(self, style: WritingStyle) -> None:
+        self.block.writing()
         self.rows[style.sample_id] = style
 
     async def get_for_sample(self, sample_id: str) -> WritingStyle | None:
@@ -250,20 +287,25 @@ class InMemoryWritingStyles:
 
 
 class InMemoryUsageEvents:
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self) -> None:
         self.rows: list[UsageEvent] = []
         self.locked: list[int] = []
 
     async def lock_user(self, user_id: int) -> None:
+        self.block.writing()
         self.locked.append(user_id)
 
     async def count_since(self, user_id: int, kind: UsageKind, *, since: datetime) -> int:
         return sum(1 for e in self.rows if e.user_id == user_id and e.kind == kind and e.created_at >= since)
 
     async def add(self, event: UsageEvent) -> None:
+        self.block.writing()
         self.rows.append(event)
 
     async def delete_before(self, before: datetime) -> int:
+        self.block.writing()
         kept = [event for event in self.rows if event.created_at >= before]
         deleted, self.rows = len(self.rows) - len(kept), kept
         return deleted
@@ -272,10 +314,13 @@ class InMemoryUsageEvents:
 class InMemoryProfiles:
     """Profiles kept as entities; views are built from them like the database builds its JSON."""
 
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self) -> None:
         self.rows: dict[str, MasterProfile] = {}
 
     async def add(self, profile: MasterProfile) -> None:
+        self.block.writing()
         self.rows[profile.id] = profile
 
     async def get(
@@ -286,6 +331,8 @@ class InMemoryProfiles:
         sections: Collection[ProfileSection] = (),
         for_update: bool = False,
     ) -> MasterProfile | None:
+        if for_update:
+            self.block.writing("a lock")
         profile = self.rows.get(profile_id)
         return profile if profile is not None and profile.user_id == user_id else None
 
@@ -304,13 +351,15 @@ class InMemoryProfiles:
         return len(self._of(user_id))
 
     async def lock_owner(self, user_id: int) -> None:
-        return None
+        self.block.writing("a lock")
 
     async def clear_primary(self, user_id: int) -> None:
+        self.block.writing()
         for profile in self._of(user_id):
             profile.is_primary = False
 
     async def delete(self, profile: MasterProfile) -> None:
+        self.block.writing()
         del self.rows[profile.id]
 
     def _of(self, user_id: int) -> list[MasterProfile]:
@@ -327,10 +376,13 @@ def _view(profile: MasterProfile) -> dict[str, Any]:
 class InMemoryJobs:
     """Lists render through the API schema, standing in for the JSON the database renders."""
 
+    block: Block  # set by FakeUnitOfWork
+
     def __init__(self) -> None:
         self.rows: dict[str, Job] = {}
 
     async def add(self, job: Job) -> None:
+        self.block.writing()
         self.rows[job.id] = job
 
     async def get(self, job_id: str, *, user_id: int) -> Job | None:
@@ -349,6 +401,7 @@ class InMemoryJobs:
         return len(self._matching(user_id, filters))
 
     async def delete(self, job_id: str, *, user_id: int) -> bool:
+        self.block.writing()
         if await self.get(job_id, user_id=user_id) is None:
             return False
         del self.rows[job_id]
@@ -392,7 +445,8 @@ class FakeJobPageFetcher:
 
 
 class FakeUnitOfWork:
-    """Changes apply at once (no rollback); `commits` counts commit() calls."""
+    """Changes apply at once (no rollback); `commits` counts commit() calls. Like the real one, a
+    `read_only()` block cannot write: repository writes, locks and commit() raise WriteInReadOnlyWork."""
 
     def __init__(self) -> None:
         self.users = InMemoryUsers()
@@ -404,11 +458,26 @@ class FakeUnitOfWork:
         self.profiles = InMemoryProfiles()
         self.jobs = InMemoryJobs()
         self.commits = 0
+        self.block = Block()
+        self._next_read_only = False
+        for repository in (
+            self.users,
+            self.refresh_sessions,
+            self.reset_tokens,
+            self.writing_styles,
+            self.samples,
+            self.usage_events,
+            self.profiles,
+            self.jobs,
+        ):
+            repository.block = self.block
 
     def read_only(self) -> Self:
+        self._next_read_only = True
         return self
 
     async def __aenter__(self) -> Self:
+        self.block.read_only, self._next_read_only = self._next_read_only, False
         return self
 
     async def __aexit__(
@@ -420,4 +489,5 @@ class FakeUnitOfWork:
         return None
 
     async def commit(self) -> None:
+        self.block.writing("commit()")
         self.commits += 1

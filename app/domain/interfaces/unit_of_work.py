@@ -17,6 +17,13 @@ from app.domain.interfaces.user_repository_interface import UserRepository
 from app.domain.interfaces.writing_style_repository_interface import WritingStyleRepository
 
 
+class WriteInReadOnlyWork(RuntimeError):
+    """A write (flush, write statement or commit) was attempted inside a `read_only()` unit of work."""
+
+    def __init__(self, what: str = "a write") -> None:
+        super().__init__(f"{what} inside a read-only unit of work: open a writing one (no read_only())")
+
+
 class UnitOfWork(Protocol):
     @property
     def users(self) -> UserRepository: ...
@@ -43,7 +50,10 @@ class UnitOfWork(Protocol):
     def jobs(self) -> JobRepository: ...
 
     def read_only(self) -> Self:
-        """Mark the next `async with` block as one that only reads (no write lock is taken)."""
+        """Mark the next `async with` block as one that only reads (no write lock is taken).
+
+        Such a block cannot write: a flush, a write statement or commit() raises WriteInReadOnlyWork.
+        """
 
     async def __aenter__(self) -> Self: ...
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,11 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
 
+from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.infrastructure.database import sqlite_driver
 
 _MODE_OPTION = "jobwise_transaction"
@@ -44,25 +48,69 @@ class Database:
             self.point_reader.close()
 
 
+class ReadOnlySession(Session):
+    """The session of read-only units of work: it refuses to flush (see `_refuse_flush`)."""
+
+
+@event.listens_for(ReadOnlySession, "before_flush")
+def _refuse_flush(session: Session, *_args: object) -> None:
+    raise WriteInReadOnlyWork("a flush")
+
+
+# What a read-only connection may run: its statements run outside a transaction (autocommit), so a
+# write would be saved at once, whatever the unit of work does afterwards.
+_READ_STATEMENT = re.compile(r"\s*(?:(?:SELECT|WITH|VALUES|SHOW|EXPLAIN)\b|PRAGMA\s+[\w.]+\s*;?\s*$)", re.I)
+
+
+def _refuse_write_statements(reader: AsyncEngine) -> None:
+    """Raise WriteInReadOnlyWork before any write statement reaches a read-only connection.
+
+    The listener sits on the reader's option engine only: writing connections do not pay for it.
+    """
+
+    @event.listens_for(reader.sync_engine, "before_cursor_execute")
+    def _check(
+        _conn: Connection,
+        _cursor: object,
+        statement: str,
+        _parameters: object,
+        context: DefaultExecutionContext | None,
+        _executemany: bool,
+    ) -> None:
+        compiled_write = context is not None and (
+            context.isinsert or context.isupdate or context.isdelete or context.isddl
+        )
+        if compiled_write or not _READ_STATEMENT.match(statement):
+            raise WriteInReadOnlyWork(f"the statement {statement[:60]!r}")
+
+
 def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Database:
     engine = create_engine(url, echo=echo, pool_size=pool_size)
     if engine.dialect.name != "sqlite":
         # PostgreSQL: a read needs no BEGIN/ROLLBACK round trips around its statements.
         reader = engine.execution_options(isolation_level="AUTOCOMMIT")
-        return Database(engine, _session_factory(engine), _session_factory(reader))
+        return Database(engine, _session_factory(engine), _read_session_factory(reader))
     # Reads run each statement on its own (no BEGIN, nothing to roll back, no thread hop);
     # writes take the write lock at BEGIN (see _begin_sqlite_transactions).
     reader = engine.execution_options(**{_MODE_OPTION: "read"})
     database = make_url(url).database or ":memory:"
     point_reader = None if database == ":memory:" else sqlite_driver.open_point_reader(database)
     info = {} if point_reader is None else {POINT_READER: point_reader}
-    return Database(engine, _session_factory(engine), _session_factory(reader, info=info), point_reader)
+    return Database(engine, _session_factory(engine), _read_session_factory(reader, info=info), point_reader)
 
 
-def _session_factory(
-    engine: AsyncEngine, *, info: dict[str, Any] | None = None
+def _session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def _read_session_factory(
+    reader: AsyncEngine, *, info: dict[str, Any] | None = None
 ) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False, info=info)
+    """Sessions that cannot write: no flush, no write statement (both raise WriteInReadOnlyWork)."""
+    _refuse_write_statements(reader)
+    return async_sessionmaker(
+        reader, expire_on_commit=False, autoflush=False, info=info, sync_session_class=ReadOnlySession
+    )
 
 
 def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
