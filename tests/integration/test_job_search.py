@@ -214,4 +214,8 @@ async def test_a_term_of_three_characters_or_more_is_looked_up_in_the_index(app:
                 steps = " | ".join(str(row[0]) for row in plan)
                 for index in POSTGRES_SEARCH_INDEXES:
                     assert index in steps, steps
+                options = await connection.exec_driver_sql(
+                    "SELECT reloptions FROM pg_class WHERE relname LIKE 'ix_jobs_%_trgm'"
+                )  # no pending list for searches to read through (see migration 0006)
+                assert [list(row[0]) for row in options] == [["fastupdate=off"]] * 3
         await connection.rollback()
