@@ -35,6 +35,7 @@ class Block:
 
     def __init__(self) -> None:
         self.read_only = False
+        self.profile_locked = False  # a profile was loaded for update in this block
 
     def writing(self, what: str = "a write") -> None:
         """Raise WriteInReadOnlyWork inside a read-only block, like the real session's flush guard."""
@@ -333,6 +334,7 @@ class InMemoryProfiles:
     ) -> MasterProfile | None:
         if for_update:
             self.block.writing("a lock")
+            self.block.profile_locked = True
         profile = self.rows.get(profile_id)
         return profile if profile is not None and profile.user_id == user_id else None
 
@@ -351,7 +353,10 @@ class InMemoryProfiles:
         return len(self._of(user_id))
 
     async def lock_owner(self, user_id: int) -> None:
+        """The user lock comes first: taken after a profile lock, two writers can deadlock."""
         self.block.writing("a lock")
+        if self.block.profile_locked:
+            raise AssertionError("the user lock taken after a profile lock (lock order: user first)")
 
     async def clear_primary(self, user_id: int) -> None:
         self.block.writing()
@@ -478,6 +483,7 @@ class FakeUnitOfWork:
 
     async def __aenter__(self) -> Self:
         self.block.read_only, self._next_read_only = self._next_read_only, False
+        self.block.profile_locked = False
         return self
 
     async def __aexit__(

@@ -126,12 +126,13 @@ class ProfileService(ProfileUseCases):
         and optionally make it primary."""
         now = self._clock.now()
         async with self._uow as uow:
+            if make_primary:  # the user lock first, like delete_profile: the other order deadlocks
+                await uow.profiles.lock_owner(user_id)
             profile = await self._owned(uow, user_id, profile_id, sections=ALL_SECTIONS, for_update=True)
             before = profile.list_sizes(ALL_SECTIONS)
             profile.apply(changes, now=now)
             profile.check_growth(before, sections=ALL_SECTIONS, max_items=max_items)
             if make_primary and not profile.is_primary:
-                await uow.profiles.lock_owner(user_id)
                 await uow.profiles.clear_primary(user_id)
                 profile.is_primary = True
             await uow.commit()

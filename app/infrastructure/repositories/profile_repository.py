@@ -26,8 +26,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.domain.entities.profile import MasterProfile, ProfileView
 from app.domain.enums.profile import ProfileSection
 from app.infrastructure.database.models.profile_model import ITEM_TABLES, master_profiles_table
-from app.infrastructure.database.models.user_model import users_table
 from app.infrastructure.database.prepared_read import PreparedRead
+from app.infrastructure.repositories.user_lock import lock_user_row
 
 _profiles = master_profiles_table.c
 # Item columns a profile view leaves out (display_order stays: the lists are sorted by it).
@@ -137,10 +137,8 @@ class SqlAlchemyProfileRepository:
         return int(total or 0)
 
     async def lock_owner(self, user_id: int) -> None:
-        # PostgreSQL: a row lock on the user (SQLite renders no FOR UPDATE: its writers queue at BEGIN).
-        await self._session.execute(
-            select(users_table.c.id).where(users_table.c.id == user_id).with_for_update()
-        )
+        # The one user lock every writer takes (first, before any profile row): see lock_user_row.
+        await lock_user_row(self._session, user_id)
 
     async def clear_primary(self, user_id: int) -> None:
         await self._session.execute(
