@@ -203,6 +203,9 @@ def search_and_stats_p50(database_url: str | None = None) -> dict[str, float]:
             f"GET /jobs?q={SEARCH_TERM}&limit=20": _p50_ms(
                 server.base_url, token, f"/api/v1/jobs?q={SEARCH_TERM}&limit=20"
             ),
+            "GET /jobs?q=engineer&limit=20 (in every job)": _p50_ms(
+                server.base_url, token, "/api/v1/jobs?q=engineer&limit=20", runs=50
+            ),
             "GET /jobs?q=ml&limit=20 (2 characters: scans)": _p50_ms(
                 server.base_url, token, "/api/v1/jobs?q=ml&limit=20", runs=50
             ),

@@ -3,7 +3,8 @@
 Search (`GET /jobs?q=`, a case-insensitive substring of title, company or description):
 - SQLite: `jobs_search`, an FTS5 table with the trigram tokenizer (SQLite 3.34+), external content on
   `jobs` keyed by the jobs rowid, kept in step by triggers on insert, delete and update of the three
-  columns. The list asks it for candidates (a term of 3+ characters) and keeps its LIKE test on them.
+  columns. The list asks it for candidates (a term of 3+ characters) and keeps its LIKE test on them;
+  `jobs_search_vocabulary` (fts5vocab) tells it first whether the term is rare enough for that.
   A later migration that rebuilds `jobs` (batch mode copies the table, dropping its triggers) must
   recreate these triggers and rebuild: `INSERT INTO jobs_search (jobs_search) VALUES ('rebuild')`.
 - PostgreSQL: pg_trgm GIN indexes (fastupdate off) on the very expressions the LIKE tests
@@ -34,6 +35,9 @@ _SQLITE_SEARCH_TABLE = (
     f"CREATE VIRTUAL TABLE jobs_search USING fts5({_SEARCHED}, content='jobs', content_rowid='rowid', "
     "tokenize='trigram case_sensitive 0')"
 )
+# How many jobs hold each trigram: the list asks it whether a term is rare enough for the index to
+# pay (a term in most of a user's jobs is found sooner by walking their jobs newest first).
+_SQLITE_SEARCH_VOCABULARY = "CREATE VIRTUAL TABLE jobs_search_vocabulary USING fts5vocab(jobs_search, 'row')"
 _SEARCH_ADD = (
     "INSERT INTO jobs_search (rowid, title, company, description) "
     "VALUES (NEW.rowid, NEW.title, NEW.company, NEW.description)"
@@ -102,6 +106,7 @@ def upgrade() -> None:
     if op.get_context().dialect.name == "sqlite":
         op.execute(_SQLITE_SEARCH_TABLE)
         op.execute("INSERT INTO jobs_search (jobs_search) VALUES ('rebuild')")
+        op.execute(_SQLITE_SEARCH_VOCABULARY)
         for name, body in _SQLITE_TRIGGERS.items():
             op.execute(f"CREATE TRIGGER {name} {body}")
     else:
@@ -124,6 +129,7 @@ def downgrade() -> None:
     if op.get_context().dialect.name == "sqlite":
         for name in _SQLITE_TRIGGERS:
             op.execute(f"DROP TRIGGER {name}")
+        op.execute("DROP TABLE jobs_search_vocabulary")
         op.execute("DROP TABLE jobs_search")
     else:
         for name in _POSTGRES_SEARCH_INDEXES:

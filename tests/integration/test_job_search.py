@@ -12,6 +12,7 @@ import random
 import sqlite3
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import delete, func, literal, or_, select, update
 
@@ -19,6 +20,7 @@ from app.domain.enums.job import ApplicationStatus
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
 from app.infrastructure.database.models.job_model import POSTGRES_SEARCH_INDEXES, jobs_table
 from app.infrastructure.database.models.user_model import users_table
+from app.infrastructure.repositories import job_repository
 from app.infrastructure.repositories.job_repository import _conditions, _count_read, _page_read
 from tests.helpers import add_user, uow_of
 from tests.job_builders import make_job, save
@@ -117,7 +119,11 @@ async def _assert_same_as_the_scan(app: FastAPI, user_id: int, terms: list[str])
     return found
 
 
-async def test_search_gives_exactly_what_the_scan_gives(app: FastAPI):
+@pytest.mark.parametrize("index_when_at_most", [10**9, -1], ids=["index-always", "common-terms-scan"])
+async def test_search_gives_exactly_what_the_scan_gives(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch, index_when_at_most: int
+):
+    monkeypatch.setattr(job_repository, "_INDEX_WHEN_AT_MOST", index_when_at_most)
     ada, bob = await add_user(app), await add_user(app, "bob@example.com")
     await save(app, *_varied_jobs(ada, 300), *_varied_jobs(bob, 40, seed=5))
     found = await _assert_same_as_the_scan(app, ada, TERMS)

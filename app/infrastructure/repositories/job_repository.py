@@ -171,6 +171,21 @@ def _parameters(user_id: int, filters: JobFilters) -> tuple[tuple[str, ...], str
     return used, _INDEXED, values
 
 
+# SQLite: the FTS5 index pays when the term is rare; a term in most of the user's jobs is found sooner
+# by walking their jobs newest first (the page stops after `limit` matches). Measured at 10,000 jobs:
+# 10,000 candidates from the index cost ~120 ms per page and count, a scan of the user's rows ~18 ms.
+_VOCABULARY_READ = text("SELECT doc FROM jobs_search_vocabulary WHERE term IN :trigrams").bindparams(
+    bindparam("trigrams", expanding=True)
+)
+_TRIGRAMS_LOOKED_UP = 8
+_INDEX_WHEN_AT_MOST = 200  # candidates, or a quarter of the user's jobs if more
+
+
+def _trigrams(term: str) -> list[str]:
+    found = dict.fromkeys(term[start : start + _TRIGRAM] for start in range(len(term) - _TRIGRAM + 1))
+    return list(found)[:_TRIGRAMS_LOOKED_UP]
+
+
 def _sort_key(sort: JobSort) -> str:
     return ("-" if sort.descending else "") + sort.field.value
 
@@ -191,16 +206,38 @@ class SqlAlchemyJobRepository:
         )
         return result.scalar_one_or_none()
 
+    async def _search_plan(
+        self, user_id: int, filters: JobFilters
+    ) -> tuple[tuple[str, ...], str, dict[str, Any]]:
+        """The filters, how to search, and the values; on SQLite a common term scans (see above).
+
+        Either way the results are the same (the LIKE test decides); only the cost differs. Folding
+        differences between Python's lower() and FTS5's only make the estimate less exact."""
+        used, searching, values = _parameters(user_id, filters)
+        if searching != _INDEXED or self._session.get_bind().dialect.name != "sqlite" or not filters.q:
+            return used, searching, values
+        trigrams = _trigrams(filters.q.lower())
+        docs: list[int] = list(
+            (await self._session.execute(_VOCABULARY_READ, {"trigrams": trigrams})).scalars()
+        )
+        if len(docs) < len(trigrams):
+            return used, searching, values  # a trigram no job holds: the index answers at once
+        total = await _TOTAL_READ.first(self._session, user_id=user_id)
+        mine = int(total["total"]) if total else 0
+        if min(docs) <= max(_INDEX_WHEN_AT_MOST, mine // 4):
+            return used, searching, values
+        return used, _SCAN, values
+
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
     ) -> RenderedJobs:
-        used, searching, values = _parameters(user_id, filters)
+        used, searching, values = await self._search_plan(user_id, filters)
         read = _page_read(self._session.get_bind().dialect.name, (_sort_key(sort), used, searching))
         items = await read.column(self._session, limit=limit, offset=offset, **values)
         return RenderedJobs(items_json="[" + ",".join(items) + "]", count=len(items))
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
-        used, searching, values = _parameters(user_id, filters)
+        used, searching, values = await self._search_plan(user_id, filters)
         read = _count_read(used, searching) if used or searching else _TOTAL_READ
         row = await read.first(self._session, **values)
         return int(row["total"]) if row else 0
