@@ -136,6 +136,8 @@ def _begin_sqlite_transactions(engine: AsyncEngine) -> None:
     def _on_begin(connection: Connection) -> None:
         if connection.get_execution_options().get(_MODE_OPTION) == "read":
             return
+        if connection.connection.dbapi_connection.isolation_level is None:  # type: ignore[union-attr]
+            return  # isolation_level="AUTOCOMMIT": each statement on its own, as SQLAlchemy promises
         # A deferred transaction that reads and then writes fails with SQLITE_BUSY when another
         # writer committed in between; every other transaction takes the write lock at BEGIN instead
         # (waiting for it on the driver's thread, not on the event loop).

@@ -6,17 +6,23 @@ interval, while an indexed SQLite statement costs ~3 µs. So this connection run
 sends to its own worker thread only the steps that can wait for another writer: BEGIN (IMMEDIATE),
 which waits for the write lock, and COMMIT, which may checkpoint the WAL and sync the disk. In WAL mode
 readers never wait for writers, and a statement inside our own write transaction already holds the lock.
+
+BEGIN waits for the lock in short slices of the busy timeout (LOCK_WAIT_SLICE_MS), so that a waiter
+cancelled (a client gone, a request timed out) lets go within one slice, not after the whole timeout;
+its connection is left outside any transaction. SQLAlchemy's isolation_level="AUTOCOMMIT" is recorded
+here and honoured by the engine's BEGIN hook, which then begins nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from queue import SimpleQueue
-from threading import Thread
+from threading import Event, Thread
 from typing import Any
 
 # A job is a function and the future awaiting its result (None: nobody waits, as when closing at exit).
@@ -62,6 +68,38 @@ def _run_statement(
         cursor.close()
 
 
+# BEGIN waits for the write lock in slices this long, checking between them whether its waiter was
+# cancelled: SQLite's busy wait cannot be interrupted (sqlite3_interrupt does not reach it).
+LOCK_WAIT_SLICE_MS = 20
+
+
+def _begin(
+    raw: sqlite3.Connection, sql: str, parameters: Sequence[Any], *, cancelled: Event, timeout_s: float
+) -> tuple[Any, int, int | None, list[Any]]:
+    """Run BEGIN, waiting for the write lock up to `timeout_s`, or less once `cancelled` is set."""
+    deadline = time.monotonic() + timeout_s
+    raw.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_SLICE_MS}").close()
+    try:
+        while True:
+            try:
+                result = _run_statement(raw, sql, parameters)
+            except sqlite3.OperationalError as error:
+                busy = error.sqlite_errorcode == sqlite3.SQLITE_BUSY
+                if not busy or cancelled.is_set() or time.monotonic() >= deadline:
+                    raise
+            else:
+                if cancelled.is_set():  # got the lock, but nobody waits for it any more
+                    raw.rollback()
+                return result
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}").close()
+
+
+def _undo_begin(raw: sqlite3.Connection) -> None:
+    if raw.in_transaction:
+        raw.rollback()
+
+
 def _run_many(raw: sqlite3.Connection, sql: str, rows: Iterable[Sequence[Any]]) -> tuple[int, int | None]:
     cursor = raw.executemany(sql, rows)
     try:
@@ -88,11 +126,10 @@ class LeanCursor:
         await self.close()
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> LeanCursor:
-        raw = self._connection.raw
         if sql.lstrip()[:5].upper() == "BEGIN":
-            result = await self._connection.run(lambda: _run_statement(raw, sql, parameters))
+            result = await self._connection.begin(sql, parameters)
         else:
-            result = _run_statement(raw, sql, parameters)
+            result = _run_statement(self._connection.raw, sql, parameters)
         self.description, self.rowcount, self.lastrowid, rows = result
         self._rows = deque(rows)
         return self
@@ -119,13 +156,37 @@ class LeanCursor:
         self._rows.clear()
 
 
+class _InlineJobs:
+    """Runs a (future, function) job at once: SQLAlchemy's aiosqlite adapter hands the isolation level
+    setter to aiosqlite's queue this way, and setting an attribute needs no thread."""
+
+    def put_nowait(self, job: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
+        future, function = job
+        try:
+            future.set_result(function())
+        except Exception as error:
+            future.set_exception(error)
+
+
 class LeanConnection:
     """One sqlite3 connection owned by one worker thread; the attributes mirror aiosqlite's."""
 
-    def __init__(self, raw: sqlite3.Connection, jobs: _Queue, thread: Thread) -> None:
+    def __init__(
+        self, raw: sqlite3.Connection, jobs: _Queue, thread: Thread, *, timeout_s: float = 30.0
+    ) -> None:
         self._connection: sqlite3.Connection | None = raw  # SQLAlchemy's adapter checks this name
         self._jobs = jobs
         self._thread = thread
+        self._timeout_s = timeout_s
+        # What SQLAlchemy set (None: AUTOCOMMIT). Only recorded: the sqlite3 connection itself always
+        # runs in its autocommit mode, and transactions begin with the engine's explicit BEGIN, which
+        # the engine leaves out under AUTOCOMMIT (see connection.py).
+        self.isolation_level: str | None = ""
+        self._tx = _InlineJobs()  # SQLAlchemy's adapter sets isolation_level through `_tx` on `_conn`
+
+    @property
+    def _conn(self) -> LeanConnection:
+        return self
 
     @property
     def raw(self) -> sqlite3.Connection:
@@ -137,6 +198,20 @@ class LeanConnection:
         future = asyncio.get_running_loop().create_future()
         self._jobs.put((future, function))
         return await future
+
+    async def begin(self, sql: str, parameters: Sequence[Any]) -> tuple[Any, int, int | None, list[Any]]:
+        """BEGIN on the worker thread (it may wait for the write lock). Cancelled while waiting, it lets
+        go within one wait slice and leaves the connection outside any transaction."""
+        raw, cancelled = self.raw, Event()
+        try:
+            return await self.run(
+                lambda: _begin(raw, sql, parameters, cancelled=cancelled, timeout_s=self._timeout_s)
+            )
+        except asyncio.CancelledError:
+            cancelled.set()
+            # Queued behind the BEGIN (one worker, jobs in order): runs once it gave up or got through.
+            await self.run(lambda: _undo_begin(raw))
+            raise
 
     def cursor(self) -> LeanCursor:
         return LeanCursor(self)
@@ -193,7 +268,7 @@ async def connect(database: str, *, pragmas: Sequence[str], timeout_s: float = 3
     except BaseException:
         jobs.put(None)
         raise
-    return LeanConnection(raw, jobs, thread)
+    return LeanConnection(raw, jobs, thread, timeout_s=timeout_s)
 
 
 def open_point_reader(database: str) -> sqlite3.Connection:
