@@ -193,6 +193,7 @@ def _sort_key(sort: JobSort) -> str:
 class SqlAlchemyJobRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._common_terms: dict[tuple[int, str], bool] = {}  # the page's answer, reused by its count
 
     async def add(self, job: Job) -> None:
         self._session.add(job)
@@ -216,17 +217,22 @@ class SqlAlchemyJobRepository:
         used, searching, values = _parameters(user_id, filters)
         if searching != _INDEXED or self._session.get_bind().dialect.name != "sqlite" or not filters.q:
             return used, searching, values
-        trigrams = _trigrams(filters.q.lower())
+        key = (user_id, filters.q)
+        common = self._common_terms.get(key)
+        if common is None:
+            common = self._common_terms[key] = await self._is_common(user_id, filters.q.lower())
+        return used, _SCAN if common else searching, values
+
+    async def _is_common(self, user_id: int, term: str) -> bool:
+        trigrams = _trigrams(term)
         docs: list[int] = list(
             (await self._session.execute(_VOCABULARY_READ, {"trigrams": trigrams})).scalars()
         )
         if len(docs) < len(trigrams):
-            return used, searching, values  # a trigram no job holds: the index answers at once
+            return False  # a trigram no job holds: the index answers at once
         total = await _TOTAL_READ.first(self._session, user_id=user_id)
         mine = int(total["total"]) if total else 0
-        if min(docs) <= max(_INDEX_WHEN_AT_MOST, mine // 4):
-            return used, searching, values
-        return used, _SCAN, values
+        return min(docs) > max(_INDEX_WHEN_AT_MOST, mine // 4)
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
