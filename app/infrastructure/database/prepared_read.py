@@ -6,16 +6,23 @@ The hottest reads (the authenticated-user check on every request, the profile vi
 everything else uses the ORM. On SQLite the statement runs inline on the shared point-read connection;
 elsewhere it goes to the session's connection as plain driver SQL. Bind and result processing still
 come from the columns' own SQLAlchemy types, so values come back as an ordinary execution gives them.
+
+A statement is compiled once per dialect name, driver and parameter style (the SQL text and the
+processors depend on all three), and its parameters are passed in that style: a sequence for
+positional styles (qmark, numeric, format...), a mapping for named ones (named, pyformat). Reads on the
+point reader never pass through SQLAlchemy's Connection, so they are logged here, through the engine's
+own logger, when echo (or INFO logging of `sqlalchemy.engine`) is on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.infrastructure.database.connection import POINT_READER
@@ -23,20 +30,32 @@ from app.infrastructure.database.connection import POINT_READER
 _Processor = Callable[[Any], Any] | None
 
 
+# What a compiled statement depends on: the dialect, its driver and the driver's parameter style.
+_CacheKey = tuple[str, str, str]
+
+
+def _cache_key(dialect: Dialect) -> _CacheKey:
+    return dialect.name, dialect.driver, dialect.paramstyle
+
+
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    parameter_names: tuple[str, ...]
+    positional: bool
+    parameter_names: tuple[str, ...]  # in the statement's order when positional
     bind_processors: dict[str, _Processor]
+    defaults: dict[str, Any]  # values the statement itself gives its parameters (no bindparam name)
     keys: tuple[str, ...]
     result_processors: tuple[_Processor, ...]
 
-    def arguments(self, params: dict[str, Any]) -> list[Any]:
-        values = []
-        for name in self.parameter_names:
-            processor = self.bind_processors.get(name)
-            values.append(processor(params[name]) if processor else params[name])
-        return values
+    def arguments(self, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        """The driver's parameters: a list in order for a positional style, else a mapping by name."""
+        if self.defaults:
+            params = {**self.defaults, **params}
+        processors = self.bind_processors
+        if self.positional:
+            return [_processed(processors.get(name), params[name]) for name in self.parameter_names]
+        return {name: _processed(processors.get(name), params[name]) for name in self.parameter_names}
 
     def mapping(self, row: Any) -> dict[str, Any]:
         return {
@@ -45,12 +64,23 @@ class _Compiled:
         }
 
 
+def _processed(processor: _Processor, value: Any) -> Any:
+    return processor(value) if processor is not None else value
+
+
+def _log_point_read(engine: Engine, compiled: _Compiled, arguments: object) -> None:
+    """Echo a point-reader read like SQLAlchemy echoes its own statements (same logger, same shape)."""
+    engine.logger.info(compiled.sql)
+    engine.logger.info("[prepared read on the point reader] %r", arguments)
+
+
 class PreparedRead:
-    """`build(dialect_name)` gives the statement; it is built and compiled once per dialect."""
+    """`build(dialect_name)` gives the statement; it is built and compiled once per dialect name,
+    driver and parameter style."""
 
     def __init__(self, build: Callable[[str], Select[Any]]) -> None:
         self._build = build
-        self._by_dialect: dict[str, _Compiled] = {}
+        self._by_dialect: dict[_CacheKey, _Compiled] = {}
 
     async def first(self, session: AsyncSession, **params: Any) -> dict[str, Any] | None:
         """The first row as a column-name mapping, or None."""
@@ -70,32 +100,45 @@ class PreparedRead:
     ) -> tuple[_Compiled, list[Any]]:
         point_reader = session.info.get(POINT_READER)
         if point_reader is not None:  # SQLite: inline, on the shared read connection (see sqlite_driver)
-            compiled = self._compiled_for(session.get_bind().dialect)
-            cursor = point_reader.execute(compiled.sql, compiled.arguments(params))
+            engine = session.get_bind().engine
+            compiled = self._compiled_for(engine.dialect)
+            arguments = compiled.arguments(params)
+            if engine.logger.isEnabledFor(logging.INFO):
+                _log_point_read(engine, compiled, arguments)
+            cursor = point_reader.execute(compiled.sql, arguments)
             rows = [cursor.fetchone()] if first_only else cursor.fetchall()
-        else:  # one round trip on the session's connection, skipping statement compilation
+        else:  # one round trip on the session's connection (echoed by it), skipping compilation
             connection = await session.connection()
             compiled = self._compiled_for(connection.dialect)
-            result = await connection.exec_driver_sql(compiled.sql, tuple(compiled.arguments(params)))
+            arguments = compiled.arguments(params)
+            driver_arguments = arguments if isinstance(arguments, dict) else tuple(arguments)
+            result = await connection.exec_driver_sql(compiled.sql, driver_arguments)
             rows = [result.first()] if first_only else list(result)
         return compiled, [row for row in rows if row is not None]
 
     def _compiled_for(self, dialect: Dialect) -> _Compiled:
-        found = self._by_dialect.get(dialect.name)
+        key = _cache_key(dialect)
+        found = self._by_dialect.get(key)
         if found is None:
-            found = self._by_dialect[dialect.name] = self._compile(dialect)
+            found = self._by_dialect[key] = self._compile(dialect)
         return found
 
     def _compile(self, dialect: Dialect) -> _Compiled:
         statement = self._build(dialect.name)
         compiled = statement.compile(dialect=dialect)
         columns = list(statement.selected_columns)
+        positional = bool(compiled.positional)
+        names = compiled.positiontup if positional else dict.fromkeys(compiled.bind_names.values())
         return _Compiled(
             sql=compiled.string,
-            parameter_names=tuple(compiled.positiontup or ()),
+            positional=positional,
+            parameter_names=tuple(names or ()),
             bind_processors={
                 name: bind.type.dialect_impl(dialect).bind_processor(dialect)
                 for name, bind in compiled.binds.items()
+            },
+            defaults={
+                name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required
             },
             keys=tuple(str(column.key) for column in columns),
             result_processors=tuple(
