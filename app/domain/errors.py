@@ -60,6 +60,14 @@ class PrimaryProfileDeleteError(ConflictError):
     message = "The primary profile cannot be deleted while the user has other profiles"
 
 
+class WritingSampleRequiredError(ConflictError):
+    message = "Upload a writing sample first: enhancement writes in its style"
+
+
+class GenerationNotCompletedError(ConflictError):
+    message = "The generation has not completed"
+
+
 class InvalidEncodingError(ConflictError):
     message = "The file is not valid UTF-8 text"
 
@@ -149,3 +157,20 @@ class TooManyItemsError(RuleViolationError):
 
 class InvalidJsonResumeError(RuleViolationError):
     message = "The document is not a valid JSON Resume"
+
+
+# --- the language model ---------------------------------------------------------------------------
+class LlmUnavailableError(DomainError):
+    """The model provider refused or failed (connection, 5xx, 429) after the bounded retries."""
+
+    message = "The text generation service is unavailable; try again later"
+
+    def __init__(self, retry_after_s: int = 30, message: str | None = None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)
+
+
+class LlmTimeoutError(DomainError):
+    """The model did not answer within LLM_TIMEOUT_S."""
+
+    message = "The text generation service did not answer in time"

@@ -41,6 +41,8 @@ ANSWERS: dict[type[domain.DomainError], tuple[int, str]] = {
     domain.UrlFetchFailedError: (400, "url_fetch_failed"),
     domain.PrimaryProfileDeleteError: (400, "primary_profile_delete"),
     domain.InvalidEncodingError: (400, "invalid_encoding"),
+    domain.WritingSampleRequiredError: (400, "writing_sample_required"),
+    domain.GenerationNotCompletedError: (400, "generation_not_completed"),
     domain.EmptyFileError: (400, "empty_file"),
     domain.AuthenticationError: (401, "invalid_token"),
     domain.NotAuthenticatedError: (401, "not_authenticated"),
@@ -60,6 +62,8 @@ ANSWERS: dict[type[domain.DomainError], tuple[int, str]] = {
     domain.CustomFieldsLimitError: (422, "custom_fields_limit"),
     domain.TooManyItemsError: (422, "too_many_items"),
     domain.InvalidJsonResumeError: (422, "invalid_json_resume"),
+    domain.LlmUnavailableError: (503, "llm_unavailable"),
+    domain.LlmTimeoutError: (504, "llm_timeout"),
     PayloadTooLargeError: (413, "payload_too_large"),
     UnsupportedMediaTypeError: (415, "unsupported_media_type"),
 }
@@ -73,7 +77,7 @@ def answer_for(error: domain.DomainError) -> tuple[int, dict[str, str], dict[str
     headers: dict[str, str] = {}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(error, domain.RateLimitedError):
+    if isinstance(error, domain.RateLimitedError | domain.LlmUnavailableError):
         headers["Retry-After"] = str(error.retry_after_s)
     return status, {"detail": error.message, "code": code}, headers
 

@@ -1,0 +1,1 @@
+"""Generation (04b) in the domain's terms: ranking, documents, scores and the truthfulness guard."""
