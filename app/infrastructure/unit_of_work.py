@@ -9,11 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.infrastructure.database.connection import Database
+from app.infrastructure.repositories.generation_repository import SqlAlchemyGenerationRepository
 from app.infrastructure.repositories.job_repository import SqlAlchemyJobRepository
 from app.infrastructure.repositories.password_reset_token_repository import (
     SqlAlchemyPasswordResetTokenRepository,
 )
 from app.infrastructure.repositories.profile_repository import SqlAlchemyProfileRepository
+from app.infrastructure.repositories.ranking_repository import SqlAlchemyRankingRepository
 from app.infrastructure.repositories.refresh_session_repository import (
     SqlAlchemyRefreshSessionRepository,
 )
@@ -41,6 +43,8 @@ class SqlAlchemyUnitOfWork:
     usage_events: SqlAlchemyUsageEventRepository
     profiles: SqlAlchemyProfileRepository
     jobs: SqlAlchemyJobRepository
+    rankings: SqlAlchemyRankingRepository
+    generations: SqlAlchemyGenerationRepository
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -65,6 +69,8 @@ class SqlAlchemyUnitOfWork:
         self.usage_events = SqlAlchemyUsageEventRepository(session)
         self.profiles = SqlAlchemyProfileRepository(session)
         self.jobs = SqlAlchemyJobRepository(session)
+        self.rankings = SqlAlchemyRankingRepository(session)
+        self.generations = SqlAlchemyGenerationRepository(session)
         return self
 
     async def __aexit__(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from app.domain.interfaces.generation_repository_interface import GenerationRepository
 from app.domain.interfaces.job_repository_interface import JobRepository
 from app.domain.interfaces.password_reset_token_repository_interface import (
     PasswordResetTokenRepository,
 )
 from app.domain.interfaces.profile_repository_interface import ProfileRepository
+from app.domain.interfaces.ranking_repository_interface import RankingRepository
 from app.domain.interfaces.refresh_session_repository_interface import RefreshSessionRepository
 from app.domain.interfaces.sample_repository_interface import SampleRepository
 from app.domain.interfaces.usage_event_repository_interface import UsageEventRepository
@@ -48,6 +50,12 @@ class UnitOfWork(Protocol):
 
     @property
     def jobs(self) -> JobRepository: ...
+
+    @property
+    def rankings(self) -> RankingRepository: ...
+
+    @property
+    def generations(self) -> GenerationRepository: ...
 
     def read_only(self) -> Self:
         """Mark the next `async with` block as one that only reads (no write lock is taken).
