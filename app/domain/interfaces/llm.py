@@ -74,3 +74,15 @@ class LlmClient(Protocol):
     async def complete(self, request: ChatRequest) -> ChatResult:
         """One chat completion (after the adapter's own bounded retries)."""
         ...
+
+
+class PromptBook(Protocol):
+    """The prompts of each task, rendered from template files with the payload fenced as data."""
+
+    def messages(self, task: LlmTask, payload: Mapping[str, Any]) -> tuple[ChatMessage, ...]:
+        """The system and user messages asking for `task` over `payload`."""
+        ...
+
+    def repair(self, task: LlmTask, problem: str) -> ChatMessage:
+        """The follow-up asking again for only the JSON `task` wants, saying what was wrong."""
+        ...

@@ -1,0 +1,1 @@
+"""The local composer: deterministic writing from a request's payload, no model and no network."""
