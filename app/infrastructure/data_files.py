@@ -11,11 +11,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from app.domain.entities.feed_job import BrowseFeed, FeedJob
 from app.domain.entities.job import COMPANY_MAX, DESCRIPTION_MAX, LOCATION_MAX, SALARY_MAX, TITLE_MAX
 from app.domain.enums.job import EmploymentType
+from app.domain.generation.keywords import KeywordVocabulary
 from app.domain.job_parsing.skills import SkillVocabulary
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FEED_PATH = DATA_DIR / "mock_jobs.json"
 SKILLS_PATH = DATA_DIR / "skills.txt"
+SYNONYMS_PATH = DATA_DIR / "skill_synonyms.txt"
 
 
 class DataFileError(RuntimeError):
@@ -63,13 +65,32 @@ def load_job_feed(path: Path) -> BrowseFeed:
         raise DataFileError(f"Browse feed {path} is not usable: {_describe(exc)}") from exc
 
 
+def _vocabulary_entries(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 def load_skill_vocabulary(path: Path) -> SkillVocabulary:
     """The vocabulary file: one `Canonical | alias` entry per line, `#` comments."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return SkillVocabulary(line for line in lines if line.strip() and not line.lstrip().startswith("#"))
+        return SkillVocabulary(_vocabulary_entries(path))
     except (OSError, ValueError) as exc:
         raise DataFileError(f"Skills vocabulary {path} is not usable: {exc}") from exc
+
+
+def load_keyword_vocabulary(skills_path: Path, synonyms_path: Path) -> KeywordVocabulary:
+    """The generation's keyword vocabulary: the skills file's entries, then the synonyms file's (same
+    format); a spelling given to two terms is refused."""
+    entries = []
+    for path in (skills_path, synonyms_path):
+        try:
+            entries += _vocabulary_entries(path)
+        except (OSError, ValueError) as exc:
+            raise DataFileError(f"Keyword vocabulary {path} is not usable: {exc}") from exc
+    try:
+        return KeywordVocabulary(entries)
+    except ValueError as exc:
+        raise DataFileError(f"Keyword vocabulary {synonyms_path} is not usable: {exc}") from exc
 
 
 def _describe(exc: Exception) -> str:
