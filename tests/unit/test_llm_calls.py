@@ -190,6 +190,6 @@ def test_the_local_composer_as_the_provider_needs_no_repair():
     assert len(draft.paragraphs) == 4
     assert metadata["provider"] == "local"
     assert metadata["model"] == "local-composer"
-    assert metadata["total_tokens"] > 0
+    assert metadata["total_tokens"] == sum(len(paragraph.split()) for paragraph in draft.paragraphs) + 1
     assert "fallback" not in metadata
     assert "repair_attempted" not in metadata

@@ -285,9 +285,9 @@ def test_sparse_items_read_as_whole_sentences_in_every_register():
         "closing": {"text": "Regards", "style": "formal"},
     }
     closing = _payload_letter(payload)[-1]
-    assert (
-        closing
-        == "I would love to chat about how I could help the team at Initech. Thank you for your time and consideration."
+    assert closing == (
+        "I would love to chat about how I could help the team at Initech. "
+        "Thank you for your time and consideration."
     )
 
 
