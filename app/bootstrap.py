@@ -33,7 +33,7 @@ from app.infrastructure.adapters.job_pages.http_fetcher import FetchLimits, Http
 from app.infrastructure.adapters.rate_limit.slowapi_limiter import SlowapiRateLimiter
 from app.infrastructure.clock import SystemClock
 from app.infrastructure.data_files import FEED_PATH, SKILLS_PATH, load_job_feed, load_skill_vocabulary
-from app.infrastructure.database.connection import Database, create_database
+from app.infrastructure.database.connection import Database, PostgresOptions, create_database
 from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe
 from app.infrastructure.secret_file import load_or_create_secret
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
@@ -104,7 +104,14 @@ def build_resources(settings: Settings) -> Resources:
     job_feed = load_job_feed(settings.job_feed_path or FEED_PATH)
     job_parser = DeterministicJobParser(load_skill_vocabulary(SKILLS_PATH))
     database = create_database(
-        settings.database_url, echo=settings.database_echo, pool_size=settings.database_pool_size
+        settings.database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size,
+        postgres=PostgresOptions(
+            max_overflow=settings.database_max_overflow,
+            recycle_s=settings.database_pool_recycle_s,
+            statement_cache_size=settings.database_statement_cache_size,
+        ),
     )
     return Resources(
         settings=settings,

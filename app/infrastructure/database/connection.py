@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.infrastructure.database import sqlite_driver
@@ -84,8 +85,19 @@ def _refuse_write_statements(reader: AsyncEngine) -> None:
             raise WriteInReadOnlyWork(f"the statement {statement[:60]!r}")
 
 
-def create_database(url: str, *, echo: bool = False, pool_size: int = 10) -> Database:
-    engine = create_engine(url, echo=echo, pool_size=pool_size)
+@dataclass(frozen=True)
+class PostgresOptions:
+    """PostgreSQL's pool beyond its size, and its statement cache (SQLite ignores them)."""
+
+    max_overflow: int = 10  # connections opened beyond pool_size under a burst, closed when returned
+    recycle_s: int = 1800  # connections older than this are replaced at checkout (-1: never)
+    statement_cache_size: int = 500  # statements asyncpg keeps prepared, per connection (0: none)
+
+
+def create_database(
+    url: str, *, echo: bool = False, pool_size: int = 10, postgres: PostgresOptions | None = None
+) -> Database:
+    engine = create_engine(url, echo=echo, pool_size=pool_size, postgres=postgres)
     if engine.dialect.name != "sqlite":
         # PostgreSQL: a read needs no BEGIN/ROLLBACK round trips around its statements.
         reader = engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -113,11 +125,13 @@ def _read_session_factory(
     )
 
 
-def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> AsyncEngine:
+def create_engine(
+    url: str, *, echo: bool = False, pool_size: int = 10, postgres: PostgresOptions | None = None
+) -> AsyncEngine:
     """Build the engine; SQLite runs on the lean driver with WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, echo=echo, pool_size=pool_size, pool_pre_ping=True)
+        return _postgres_engine(url, echo=echo, pool_size=pool_size, options=postgres or PostgresOptions())
     database = parsed.database or ":memory:"
     if database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -129,6 +143,34 @@ def create_engine(url: str, *, echo: bool = False, pool_size: int = 10) -> Async
     )
     _begin_sqlite_transactions(engine)
     return engine
+
+
+def _postgres_engine(url: str, *, echo: bool, pool_size: int, options: PostgresOptions) -> AsyncEngine:
+    """asyncpg with its statements prepared once per connection and no round trip at checkout.
+
+    `pool_pre_ping` would cost a round trip on every checkout. Instead a connection whose socket
+    the event loop has seen closed (a server restart, `pg_terminate_backend`) is replaced at checkout
+    for free, connections are recycled after `recycle_s`, and a prepared read that meets a connection
+    dropped in between is retried once on a fresh one (see PreparedRead). The URL's own
+    `prepared_statement_cache_size` wins over the option.
+    """
+    cache = {"prepared_statement_cache_size": options.statement_cache_size}
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=options.max_overflow,
+        pool_recycle=options.recycle_s,
+        connect_args={} if "prepared_statement_cache_size" in make_url(url).query else cache,
+    )
+    event.listen(engine.sync_engine.pool, "checkout", _refuse_closed_connection)
+    return engine
+
+
+def _refuse_closed_connection(_dbapi: object, record: ConnectionPoolEntry, _proxy: object) -> None:
+    """A connection the server closed is replaced, not handed out (checking costs no round trip)."""
+    if record.driver_connection.is_closed():  # type: ignore[union-attr]
+        raise exc.DisconnectionError("the server closed the connection")
 
 
 def _begin_sqlite_transactions(engine: AsyncEngine) -> None:

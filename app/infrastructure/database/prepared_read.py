@@ -23,11 +23,12 @@ from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.engine import Dialect, Engine
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.infrastructure.database.connection import POINT_READER
 
 _Processor = Callable[[Any], Any] | None
+logger = logging.getLogger(__name__)
 
 
 # What a compiled statement depends on: the dialect, its driver and the driver's parameter style.
@@ -68,10 +69,46 @@ def _processed(processor: _Processor, value: Any) -> Any:
     return processor(value) if processor is not None else value
 
 
-def _log_point_read(engine: Engine, compiled: _Compiled, arguments: object) -> None:
-    """Echo a point-reader read like SQLAlchemy echoes its own statements (same logger, same shape)."""
+def _log_point_read(engine: Engine, compiled: _Compiled, arguments: object, *, on: str) -> None:
+    """Echo a read that bypasses SQLAlchemy like SQLAlchemy echoes its own (same logger, same shape)."""
     engine.logger.info(compiled.sql)
-    engine.logger.info("[prepared read on the point reader] %r", arguments)
+    engine.logger.info("[prepared read on %s] %r", on, arguments)
+
+
+async def _asyncpg_rows(
+    session: AsyncSession,
+    connection: AsyncConnection,
+    compiled: _Compiled,
+    arguments: Sequence[Any],
+    *,
+    first_only: bool,
+) -> list[Any]:
+    """Run on the asyncpg connection itself: asyncpg prepares the statement once per connection
+    (its statement cache) and binds and decodes in C, with no cursor or result machinery between.
+
+    A read is idempotent, so one that meets a connection the server dropped after checkout is retried
+    once: the connection is invalidated (the pool opens a new one) and the read runs again.
+    """
+    engine = connection.sync_engine
+    if engine.logger.isEnabledFor(logging.INFO):
+        _log_point_read(engine, compiled, arguments, on="the asyncpg connection")
+    driver: Any = (await connection.get_raw_connection()).driver_connection
+    try:
+        return await _asyncpg_fetch(driver, compiled.sql, arguments, first_only=first_only)
+    except Exception as error:
+        if not driver.is_closed():
+            raise
+        logger.warning("a read met a dropped PostgreSQL connection; retrying once: %r", error)
+        await connection.invalidate(error)
+        await connection.rollback()  # the connection checks a new one out at its next statement
+    driver = (await (await session.connection()).get_raw_connection()).driver_connection
+    return await _asyncpg_fetch(driver, compiled.sql, arguments, first_only=first_only)
+
+
+async def _asyncpg_fetch(driver: Any, sql: str, arguments: Sequence[Any], *, first_only: bool) -> list[Any]:
+    if first_only:
+        return [await driver.fetchrow(sql, *arguments)]
+    return list(await driver.fetch(sql, *arguments))
 
 
 class PreparedRead:
@@ -104,16 +141,19 @@ class PreparedRead:
             compiled = self._compiled_for(engine.dialect)
             arguments = compiled.arguments(params)
             if engine.logger.isEnabledFor(logging.INFO):
-                _log_point_read(engine, compiled, arguments)
+                _log_point_read(engine, compiled, arguments, on="the point reader")
             cursor = point_reader.execute(compiled.sql, arguments)
             rows = [cursor.fetchone()] if first_only else cursor.fetchall()
-        else:  # one round trip on the session's connection (echoed by it), skipping compilation
+        else:
             connection = await session.connection()
             compiled = self._compiled_for(connection.dialect)
             arguments = compiled.arguments(params)
-            driver_arguments = arguments if isinstance(arguments, dict) else tuple(arguments)
-            result = await connection.exec_driver_sql(compiled.sql, driver_arguments)
-            rows = [result.first()] if first_only else list(result)
+            if connection.dialect.driver == "asyncpg":  # positional ($1, $2...): arguments is a list
+                rows = await _asyncpg_rows(session, connection, compiled, arguments, first_only=first_only)  # type: ignore[arg-type]
+            else:  # one round trip on the session's connection (echoed by it), skipping compilation
+                driver_arguments = arguments if isinstance(arguments, dict) else tuple(arguments)
+                result = await connection.exec_driver_sql(compiled.sql, driver_arguments)
+                rows = [result.first()] if first_only else list(result)
         return compiled, [row for row in rows if row is not None]
 
     def _compiled_for(self, dialect: Dialect) -> _Compiled:
