@@ -15,7 +15,7 @@ as many times as the longest term has words, so the work grows linearly with the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -58,6 +58,10 @@ class KeywordVocabulary(SkillVocabulary):
         super()._add(entry)
 
     @cached_property
+    def _exact_folded(self) -> frozenset[str]:
+        return frozenset(key.lower() for key in self._exact)
+
+    @cached_property
     def canonicals(self) -> frozenset[str]:
         return frozenset(self._folded.values()) | frozenset(self._exact.values())
 
@@ -73,24 +77,32 @@ class KeywordVocabulary(SkillVocabulary):
     def scan(self, text: str) -> TextTerms:
         """The text's words and every term written in it, for matching keywords against it."""
         words = tokens(text)
-        folded = [word.lower() for word in words]
+        # One lower() for the whole text (tokens hold no NUL, and lower-casing adds none).
+        folded = "\0".join(words).lower().split("\0") if words else []
         return TextTerms(
             words=tuple(folded), counts=Counter(self._every_term(words, folded)), known=self.canonicals
         )
 
-    def _every_term(self, words: list[str], folded: list[str]) -> Iterator[str]:
-        # The hot loop of ranking: most words begin no term and cost one set look-up.
-        prefixes, by_folded, by_exact = self._prefixes, self._folded, self._exact
-        for index, key in enumerate(folded):
-            stop = index + 1
-            while key in prefixes:
-                term = by_folded.get(key) or by_exact.get(" ".join(words[index:stop]))
+    def _every_term(self, words: list[str], folded: list[str]) -> list[str]:
+        # The hot loop of ranking: most words begin no term and are passed over by one set look-up.
+        prefixes, exact_folded = self._prefixes, self._exact_folded
+        by_folded, by_exact = self._folded, self._exact
+        found = []
+        for index in [index for index, key in enumerate(folded) if key in prefixes]:
+            key, stop = folded[index], index + 1
+            while True:
+                term = by_folded.get(key)
+                if term is None and key in exact_folded:
+                    term = by_exact.get(" ".join(words[index:stop]))
                 if term is not None:
-                    yield term
+                    found.append(term)
                 if stop == len(words) or stop - index == self._longest:
                     break
                 key = f"{key} {folded[stop]}"
+                if key not in prefixes:
+                    break
                 stop += 1
+        return found
 
 
 @dataclass(frozen=True)

@@ -50,14 +50,20 @@ RANKING_VERSION = 1
 TERM_PREFIX = "~"  # marks a vocabulary-term token, so it never equals a plain word
 
 STOP_WORDS = frozenset(
-    """a about above across after again against all also an and any are as at be been before being
-    below between both but by can could did do does doing down during each etc few for from further
-    had has have having he her here hers him his how i if in into is it its itself just may me more
-    most my no nor not now of off on once only or other our ours out over own per same she should so
-    some such than that the their theirs them then there these they this those through to too under
-    until up upon us very via was we were what when where which while who whom why will with within
-    would you your yours""".split()
-)
+    {
+        "a", "about", "above", "across", "after", "again", "against", "all", "also", "an", "and", "any",
+        "are", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can",
+        "could", "did", "do", "does", "doing", "down", "during", "each", "etc", "few", "for", "from",
+        "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i",
+        "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "more", "most", "my", "no",
+        "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out",
+        "over", "own", "per", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+        "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to",
+        "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were", "what", "when",
+        "where", "which", "while", "who", "whom", "why", "will", "with", "within", "would", "you", "your",
+        "yours",
+    }
+)  # fmt: skip
 
 
 def stem(word: str) -> str:
@@ -77,13 +83,14 @@ def _drop_e(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _word_token(word: str) -> str | None:
-    return None if len(word) < 2 or word in STOP_WORDS else stem(word)
+def _word_token(word: str) -> str:
+    return "" if len(word) < 2 or word in STOP_WORDS else stem(word)
 
 
 def bm25_tokens(scanned: TextTerms) -> Counter[str]:
     """The text's tokens as BM25 counts them: stemmed words without stop words, plus its terms."""
-    counts = Counter(token for token in map(_word_token, scanned.words) if token)
+    counts = Counter(map(_word_token, scanned.words))
+    del counts[""]  # the words left out
     counts.update({TERM_PREFIX + term: count for term, count in scanned.counts.items()})
     return counts
 
@@ -106,9 +113,9 @@ def bm25_scores(query: Iterable[str], documents: Sequence[Counter[str]]) -> list
         norm = K1 * (1 - B + B * length / average)
         scores.append(
             sum(
-                weight * document[token] * (K1 + 1) / (document[token] + norm)
-                for token, weight in weights.items()
-                if token in document
+                weights[token] * count * (K1 + 1) / (count + norm)
+                for token, count in document.items()
+                if token in weights
             )
         )
     return scores
