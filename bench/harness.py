@@ -1,7 +1,9 @@
-"""Benchmark plumbing: servers started as real uvicorn processes, load from wrk, results as rows."""
+"""Benchmark plumbing: servers started as real uvicorn processes on SQLite or PostgreSQL, load from
+wrk, results as rows and target checks as cells of one table (a column per engine)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -10,12 +12,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import httpx
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_SECRET = "bench-secret-bench-secret-bench-secret-0123"
@@ -31,9 +37,35 @@ class Result:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One target of the table, as measured on one engine."""
+
+    target: str  # the table's row: the same text on every engine
+    backend: str  # the table's column: Backend.name
+    measured: str
+    ok: bool
+
+
+@dataclass(frozen=True)
+class Backend:
+    """The engine a suite runs the service on: SQLite, or a PostgreSQL server given by URL."""
+
+    name: str  # "SQLite" or "PostgreSQL": the column of the target table
+    server_url: str | None = None  # postgresql+asyncpg://... of a database on the server to connect to
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.server_url is not None
+
+
+SQLITE = Backend("SQLite")
+
+
+@dataclass(frozen=True)
 class Server:
     base_url: str
     database_url: str
+    backend: Backend
 
 
 def _free_port() -> int:
@@ -43,7 +75,7 @@ def _free_port() -> int:
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90  # a loaded machine starts slowly
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
@@ -74,11 +106,40 @@ def uvicorn_server(app: str, *, env: dict[str, str] | None = None, factory: bool
         process.wait(timeout=15)
 
 
+def _postgres_admin(server_url: str, statement: str) -> None:
+    async def run() -> None:
+        connection = await asyncpg.connect(
+            make_url(server_url).set(drivername="postgresql").render_as_string(False)
+        )
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
 @contextmanager
-def jobwise_server(**settings: str) -> Iterator[Server]:
-    """The real service on a fresh, migrated SQLite file, with per-IP rate limits off."""
-    with tempfile.TemporaryDirectory(prefix="jobwise-bench-") as folder:
-        database_url = f"sqlite+aiosqlite:///{folder}/bench.db"
+def fresh_database(backend: Backend, folder: str) -> Iterator[str]:
+    """An empty database: a SQLite file in `folder`, or a new database on the PostgreSQL server."""
+    if backend.server_url is None:
+        yield f"sqlite+aiosqlite:///{folder}/bench.db"
+        return
+    name = f"jobwise_bench_{uuid.uuid4().hex[:12]}"
+    _postgres_admin(backend.server_url, f"CREATE DATABASE {name}")
+    try:
+        yield make_url(backend.server_url).set(database=name).render_as_string(False)
+    finally:
+        _postgres_admin(backend.server_url, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@contextmanager
+def jobwise_server(backend: Backend = SQLITE, **settings: str) -> Iterator[Server]:
+    """The real service on a fresh, migrated database, with per-IP rate limits off."""
+    with (
+        tempfile.TemporaryDirectory(prefix="jobwise-bench-") as folder,
+        fresh_database(backend, folder) as database_url,
+    ):
         env = {
             "DATABASE_URL": database_url,
             "JWT_SECRET": BENCH_SECRET,
@@ -94,7 +155,7 @@ def jobwise_server(**settings: str) -> Iterator[Server]:
             capture_output=True,
         )
         with uvicorn_server("app.main:create_app", env=env) as base_url:
-            yield Server(base_url=base_url, database_url=database_url)
+            yield Server(base_url=base_url, database_url=database_url, backend=backend)
 
 
 _UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -134,14 +195,38 @@ def wrk(
     )
 
 
-def print_table(results: list[Result], checks: list[tuple[str, str, bool]]) -> None:
-    print(f"\n{'scenario':<44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
-    print("-" * 81)
+def during(background: Callable[[], Result], foreground: Callable[[], Result]) -> tuple[Result, Result]:
+    """Run `foreground` while `background` loads the server; both results, background first."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        load = pool.submit(background)
+        time.sleep(0.5)  # the load is under way before the foreground measures
+        measured = foreground()
+        return load.result(), measured
+
+
+def ratio_check(target: str, backend: Backend, measured: Result, floor: Result, *, at_least: float) -> Check:
+    """Throughput of `measured` as a share of the `floor` route's."""
+    ratio = measured.requests_per_s / floor.requests_per_s
+    return Check(target, backend.name, f"{ratio:.0%}", ratio >= at_least)
+
+
+def print_table(results: list[Result], checks: list[Check], backends: list[Backend]) -> None:
+    width = max(len(row.name) for row in results) + 2
+    print(f"\n{'scenario':<{width}} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    print("-" * (width + 36))
     for row in results:
-        print(
-            f"{row.name:<44} {row.requests_per_s:>9.0f} {row.p50_ms:>8.2f} {row.p99_ms:>8.2f} {row.errors:>8}"
-        )
-    print(f"\n{'target':<60} {'measured':>12}  verdict")
-    print("-" * 81)
-    for target, measured, ok in checks:
-        print(f"{target:<60} {measured:>12}  {'PASS' if ok else 'FAIL'}")
+        figures = f"{row.requests_per_s:>9.0f} {row.p50_ms:>8.2f} {row.p99_ms:>8.2f} {row.errors:>8}"
+        print(f"{row.name:<{width}} {figures}")
+    cells: dict[str, dict[str, Check]] = {}
+    for check in checks:
+        cells.setdefault(check.target, {})[check.backend] = check
+    names = [backend.name for backend in backends]
+    width = max(len(target) for target in cells) + 2
+    print(f"\n{'target':<{width}}" + "".join(f"{name:>18}" for name in names))
+    print("-" * (width + 18 * len(names)))
+    for target, by_backend in cells.items():
+        line = f"{target:<{width}}"
+        for name in names:
+            cell = by_backend.get(name)
+            line += f"{'-' if cell is None else cell.measured + (' ok' if cell.ok else ' FAIL'):>18}"
+        print(line)

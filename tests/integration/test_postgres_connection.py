@@ -8,9 +8,10 @@ import asyncio
 import logging
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import asyncpg
+import httpx
 import pytest
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import make_url
@@ -52,7 +53,7 @@ async def _drop_connections(url: str) -> int:
         await connection.close()
 
 
-async def _register(client) -> dict[str, str]:  # type: ignore[no-untyped-def]
+async def _register(client: httpx.AsyncClient) -> dict[str, str]:
     body = {"email": f"{uuid.uuid4().hex}@example.com", "password": "a-good-password-1", "full_name": "P"}
     response = await client.post("/api/v1/auth/register", json=body)
     assert response.status_code == 201, response.text
@@ -74,7 +75,7 @@ async def test_requests_after_the_server_dropped_every_connection_are_answered(p
 
 
 @pytest.fixture
-async def one_connection(postgres_url: str) -> Iterator[Database]:  # type: ignore[misc]
+async def one_connection(postgres_url: str) -> AsyncIterator[Database]:
     database = create_database(postgres_url, pool_size=1, postgres=PostgresOptions(max_overflow=0))
     yield database
     await database.dispose()
@@ -82,7 +83,7 @@ async def one_connection(postgres_url: str) -> Iterator[Database]:  # type: igno
 
 async def _some_user_id(database: Database) -> tuple[int, str]:
     async with SqlAlchemyUnitOfWork(database).read_only() as uow:
-        session = uow.users._session  # noqa: SLF001 - the test reads a row to look for
+        session = uow.users._session
         row = (await session.execute(select(users_table.c.id, users_table.c.email).limit(1))).one()
     return row.id, row.email
 
@@ -94,7 +95,7 @@ async def test_a_prepared_read_on_a_connection_dropped_in_the_middle_of_work_is_
         await _register(client)  # at least one user
     user_id, email = await _some_user_id(one_connection)
     async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
-        session = uow.users._session  # noqa: SLF001
+        session = uow.users._session
         assert await _USER_EMAIL.column(session, id=user_id) == [email]  # the connection is checked out
         assert await _drop_connections(postgres_url) >= 1
         await asyncio.sleep(0.1)
@@ -110,7 +111,7 @@ async def test_a_failing_read_on_a_live_connection_is_not_retried(
 ):
     async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
         with caplog.at_level(logging.WARNING), pytest.raises(asyncpg.UndefinedTableError):
-            await _NO_SUCH_TABLE.first(uow.users._session)  # noqa: SLF001
+            await _NO_SUCH_TABLE.first(uow.users._session)
     assert "retrying" not in caplog.text
 
 
@@ -125,7 +126,7 @@ async def test_statements_are_prepared_once_per_connection(one_connection: Datab
     user_id, email = await _some_user_id(one_connection)
     for _ in range(3):
         async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
-            session = uow.users._session  # noqa: SLF001
+            session = uow.users._session
             assert await _USER_EMAIL.column(session, id=user_id) == [email]  # on the asyncpg connection
             assert (
                 await session.execute(select(users_table.c.email).where(users_table.c.id == user_id))
@@ -139,7 +140,7 @@ async def test_without_a_statement_cache_nothing_stays_prepared(postgres_url: st
     )
     try:
         async with SqlAlchemyUnitOfWork(database).read_only() as uow:
-            await uow.users._session.execute(select(users_table.c.full_name).limit(1))  # noqa: SLF001
+            await uow.users._session.execute(select(users_table.c.full_name).limit(1))
         assert await _prepared_statements(database, "SELECT users.full_name") == 0
     finally:
         await database.dispose()
@@ -156,7 +157,7 @@ async def test_the_url_statement_cache_size_wins_over_the_option(postgres_url: s
     )
     try:
         async with SqlAlchemyUnitOfWork(database).read_only() as uow:
-            await uow.users._session.execute(select(users_table.c.is_verified).limit(1))  # noqa: SLF001
+            await uow.users._session.execute(select(users_table.c.is_verified).limit(1))
         assert await _prepared_statements(database, "SELECT users.is_verified") == 0
     finally:
         await database.dispose()
@@ -164,13 +165,13 @@ async def test_the_url_statement_cache_size_wins_over_the_option(postgres_url: s
 
 async def test_read_only_work_runs_each_statement_in_its_own_transaction(one_connection: Database):
     async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
-        session = uow.users._session  # noqa: SLF001
+        session = uow.users._session
         first = (await session.execute(text("SELECT transaction_timestamp()"))).scalar()
         await asyncio.sleep(0.01)
         second = (await session.execute(text("SELECT transaction_timestamp()"))).scalar()
     assert first != second  # autocommit: no BEGIN, no transaction spanning the reads
     async with SqlAlchemyUnitOfWork(one_connection) as uow:
-        session = uow.users._session  # noqa: SLF001
+        session = uow.users._session
         first = (await session.execute(text("SELECT transaction_timestamp()"))).scalar()
         await asyncio.sleep(0.01)
         second = (await session.execute(text("SELECT transaction_timestamp()"))).scalar()
