@@ -6,6 +6,7 @@ from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -13,6 +14,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # `.env` and the data directory belong to the checkout, wherever the server is started from.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 JWT_SECRET_MIN_BYTES = 32
+GROQ_DEFAULT_MODEL = "llama-3.3-70b-versatile"  # letters and enhancement
+GROQ_DEFAULT_FAST_MODEL = "llama-3.1-8b-instant"  # rationales and style
 
 CommaList = Annotated[list[str], NoDecode]
 
@@ -89,6 +92,16 @@ class Settings(BaseSettings):
     job_url_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1)
     job_url_max_redirects: int = Field(default=5, ge=0, le=20)
 
+    # Text generation (contract 6.1). local: the deterministic composer, no model and no network.
+    llm_provider: Literal["local", "groq", "openai_compatible"] = "local"
+    llm_base_url: str | None = None  # openai_compatible: required (e.g. http://localhost:11434/v1)
+    llm_api_key: str | None = None  # groq: required (or GROQ_API_KEY); openai_compatible: optional
+    groq_api_key: str | None = None  # read for groq only, so it never reaches another server
+    llm_model: str | None = None  # groq default: GROQ_DEFAULT_MODEL; openai_compatible: required
+    llm_fast_model: str | None = None  # groq default: GROQ_DEFAULT_FAST_MODEL; else LLM_MODEL
+    llm_timeout_s: float = Field(default=25.0, gt=0, le=600)  # the whole call, retries included
+    llm_max_retries: int = Field(default=2, ge=0, le=10)
+
     @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
@@ -102,6 +115,11 @@ class Settings(BaseSettings):
         for entry in value:
             ip_network(entry, strict=False)  # raises ValueError on a bad entry
         return value
+
+    @field_validator("llm_base_url", "llm_api_key", "groq_api_key", "llm_model", "llm_fast_model")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return (value.strip() or None) if value is not None else None  # `LLM_MODEL=` in .env means unset
 
     @field_validator("jwt_secret")
     @classmethod
@@ -118,7 +136,29 @@ class Settings(BaseSettings):
             raise ValueError("JWT_SECRET must be set when ENVIRONMENT=production (every instance shares it)")
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'jobwise.db'}"
+        self._complete_llm_settings()
         return self
+
+    def _complete_llm_settings(self) -> None:
+        """Fill the remote provider's defaults; refuse one that lacks what it needs to answer."""
+        if self.llm_provider == "groq":
+            self.llm_api_key = self.llm_api_key or self.groq_api_key
+            if not self.llm_api_key:
+                raise ValueError("LLM_PROVIDER=groq needs LLM_API_KEY (or GROQ_API_KEY)")
+            self.llm_model = self.llm_model or GROQ_DEFAULT_MODEL
+            self.llm_fast_model = self.llm_fast_model or GROQ_DEFAULT_FAST_MODEL
+        elif self.llm_provider == "openai_compatible":
+            if not self.llm_base_url:
+                raise ValueError(
+                    "LLM_PROVIDER=openai_compatible needs LLM_BASE_URL (e.g. http://localhost:11434/v1)"
+                )
+            if not self.llm_model:
+                raise ValueError("LLM_PROVIDER=openai_compatible needs LLM_MODEL (a model the server serves)")
+            self.llm_fast_model = self.llm_fast_model or self.llm_model
+        if self.llm_base_url:
+            parts = urlsplit(self.llm_base_url)
+            if parts.scheme not in {"http", "https"} or not parts.netloc:
+                raise ValueError("LLM_BASE_URL must be an http:// or https:// URL")
 
     @property
     def jwt_secret_file(self) -> Path:

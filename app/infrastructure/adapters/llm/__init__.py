@@ -1,0 +1,1 @@
+"""LLM adapters: the local composer (default), Groq and any OpenAI-compatible server."""
