@@ -117,7 +117,9 @@ def test_terms_are_the_longest_at_each_place_and_scan_also_notes_the_shorter_one
     assert words.terms(text) == ["React Native", "React", "PostgreSQL"]
     scanned = words.scan(text)
     assert scanned.counts == {"React Native": 1, "React": 2, "PostgreSQL": 1}
-    assert scanned.has("React") and scanned.has("PostgreSQL") and not scanned.has("Kubernetes")
+    assert scanned.has("React")
+    assert scanned.has("PostgreSQL")
+    assert not scanned.has("Kubernetes")
 
 
 def test_a_keyword_outside_the_vocabulary_matches_the_same_words_in_a_row():
@@ -222,10 +224,10 @@ def test_profile_terms_cover_every_part_of_the_profile():
 
 def test_the_vocabulary_loader_names_the_file_at_fault(tmp_path: Path):
     synonyms = tmp_path / "synonyms.txt"
-    with pytest.raises(DataFileError, match="Keyword vocabulary .*synonyms.txt is not usable"):
+    with pytest.raises(DataFileError, match=r"Keyword vocabulary .*synonyms\.txt is not usable"):
         load_keyword_vocabulary(SKILLS_PATH, synonyms)  # missing
     synonyms.write_text("# a comment\nPostgres DB | Postgres\n", encoding="utf-8")
-    with pytest.raises(DataFileError, match="synonyms.txt is not usable: 'postgres' is a spelling of both"):
+    with pytest.raises(DataFileError, match=r"synonyms\.txt is not usable: 'postgres' is a spelling of both"):
         load_keyword_vocabulary(SKILLS_PATH, synonyms)
     synonyms.write_text("\nWidget Framework | WF\n", encoding="utf-8")
     assert load_keyword_vocabulary(SKILLS_PATH, synonyms).canonical("wf") == "Widget Framework"

@@ -137,13 +137,15 @@ def test_an_item_no_job_word_mentions_is_ranked_by_recency_alone():
 
 def test_an_empty_profile_or_a_job_without_keywords_still_ranks():
     empty = rank(make_profile())
-    assert empty.experiences == () and empty.projects == ()
+    assert empty.experiences == ()
+    assert empty.projects == ()
     assert empty.keyword_matches == {"Python": 0, "PostgreSQL": 0, "Kubernetes": 0}
     bare_job = make_job(title="Gardener", description="Look after the gardens.")
     profile = make_profile(projects=[make_project(id="garden", description="Planted a garden")])
     ranked = rank(profile, job=bare_job)
     assert ranked.keyword_matches == {}
-    assert ranked.projects[0].skill_overlap == 0.0 and ranked.projects[0].bm25 == 1.0
+    assert ranked.projects[0].skill_overlap == 0.0
+    assert ranked.projects[0].bm25 == 1.0
 
 
 def test_the_enhanced_description_is_what_is_ranked_when_there_is_one():
@@ -216,7 +218,8 @@ def test_the_input_hash_changes_with_what_the_ranking_reads_and_only_with_that()
     )
     job = make_job(description="Python and SQL", requirements=["SQL"], parsed_keywords=["SQL"])
     before = ranking_input_hash(profile, job)
-    assert len(before) == 64 and int(before, 16) >= 0
+    assert len(before) == 64
+    assert int(before, 16) >= 0  # hex
 
     # Fields the ranking does not read leave the hash alone.
     job.notes = "Call Sam on Monday"

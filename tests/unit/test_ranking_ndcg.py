@@ -59,10 +59,12 @@ def test_the_fixtures_cover_three_fields_with_realistic_profiles():
     assert len(CASES) >= 9
     assert len({case.name.split("/")[0] for case in CASES}) >= 3
     for case in CASES:
-        assert 5 <= len(case.profile.experiences) <= 8 and 3 <= len(case.profile.projects) <= 5
+        assert 5 <= len(case.profile.experiences) <= 8
+        assert 3 <= len(case.profile.projects) <= 5
         ids = {item.id for item in (*case.profile.experiences, *case.profile.projects)}
         labelled = {*case.labels["experiences"], *case.labels["projects"]}
-        assert labelled <= ids and max(case.labels["experiences"].values()) == 3
+        assert labelled <= ids
+        assert max(case.labels["experiences"].values()) == 3
 
 
 def test_the_ranking_orders_items_as_a_recruiter_would():
