@@ -11,17 +11,24 @@ from datetime import timedelta
 
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.services.auth_service import AuthService
+from app.application.services.document_writer import DocumentWriter
+from app.application.services.enhancement_service import EnhancementService
+from app.application.services.generation_service import GenerationService
 from app.application.services.job_service import JobService
+from app.application.services.llm_calls import LlmCalls
 from app.application.services.profile_item_service import ProfileItemService
 from app.application.services.profile_service import ProfileService
 from app.application.services.profile_skill_service import ProfileSkillService
+from app.application.services.ranking_service import RankingService
 from app.application.services.sample_service import SampleService
 from app.application.services.usage_quota import DailyQuota
 from app.core.config import Settings
 from app.domain.entities.feed_job import BrowseFeed
 from app.domain.enums.usage import UsageKind
+from app.domain.generation.keywords import KeywordVocabulary
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailSender
+from app.domain.interfaces.llm import LlmClient
 from app.domain.interfaces.readiness import ReadinessProbe
 from app.domain.job_parsing.parser import DeterministicJobParser
 from app.infrastructure.adapters.auth.bcrypt_hasher import BcryptPasswordHasher
@@ -30,13 +37,29 @@ from app.infrastructure.adapters.email.background_email import BackgroundEmailSe
 from app.infrastructure.adapters.email.log_email import LogEmailSender
 from app.infrastructure.adapters.email.smtp_email import SmtpEmailSender
 from app.infrastructure.adapters.job_pages.http_fetcher import FetchLimits, HttpJobPageFetcher
+from app.infrastructure.adapters.llm.groq_adapter import GroqLlmClient
+from app.infrastructure.adapters.llm.local_adapter import LocalLlmClient
+from app.infrastructure.adapters.llm.openai_compatible_adapter import OpenAiCompatibleLlmClient
+from app.infrastructure.adapters.llm.prompt_book import JinjaPromptBook
+from app.infrastructure.adapters.llm.remote_chat import RemoteChatClient
 from app.infrastructure.adapters.rate_limit.slowapi_limiter import SlowapiRateLimiter
 from app.infrastructure.clock import SystemClock
-from app.infrastructure.data_files import FEED_PATH, SKILLS_PATH, load_job_feed, load_skill_vocabulary
+from app.infrastructure.data_files import (
+    FEED_PATH,
+    SKILLS_PATH,
+    SYNONYMS_PATH,
+    load_job_feed,
+    load_keyword_vocabulary,
+    load_skill_vocabulary,
+)
 from app.infrastructure.database.connection import Database, PostgresOptions, create_database
 from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe
 from app.infrastructure.secret_file import load_or_create_secret
+from app.infrastructure.tasks.in_process import InProcessTaskRunner
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
+
+# Queued generations run at most this many at a time in one process (each mostly waits on the model).
+GENERATION_TASKS_MAX = 4
 
 
 @dataclass
@@ -55,6 +78,10 @@ class Resources:
     job_pages: HttpJobPageFetcher
     job_feed: BrowseFeed
     readiness_probes: tuple[ReadinessProbe, ...]
+    keywords: KeywordVocabulary
+    llm: LlmClient
+    llm_calls: LlmCalls
+    tasks: InProcessTaskRunner
 
     def auth_service(self) -> AuthService:
         return AuthService(
@@ -77,7 +104,10 @@ class Resources:
 
     def sample_service(self) -> SampleService:
         quota = DailyQuota(UsageKind.SAMPLE_UPLOAD, limit=self.settings.rate_limit_sample_uploads_per_day)
-        return SampleService(uow=self._uow(), clock=self.clock, upload_quota=quota)
+        # The model refines the measured style only when it is a real one (the local composer would
+        # derive the same fields from the same measures).
+        refiner = None if self.llm.provider == "local" else self.llm_calls
+        return SampleService(uow=self._uow(), clock=self.clock, upload_quota=quota, style_refiner=refiner)
 
     def profile_service(self) -> ProfileService:
         return ProfileService(uow=self._uow(), clock=self.clock)
@@ -88,6 +118,25 @@ class Resources:
     def profile_skill_service(self) -> ProfileSkillService:
         return ProfileSkillService(uow=self._uow(), clock=self.clock)
 
+    def ranking_service(self) -> RankingService:
+        return RankingService(uow=self._uow(), clock=self.clock, vocabulary=self.keywords, llm=self.llm_calls)
+
+    def generation_service(self) -> GenerationService:
+        quota = DailyQuota(UsageKind.COVER_LETTER, limit=self.settings.rate_limit_cover_letters_per_day)
+        return GenerationService(
+            uow=self._uow(),
+            clock=self.clock,
+            rankings=self.ranking_service(),
+            writer=DocumentWriter(vocabulary=self.keywords, llm=self.llm_calls, clock=self.clock),
+            letter_quota=quota,
+            tasks=self.tasks,
+        )
+
+    def enhancement_service(self) -> EnhancementService:
+        return EnhancementService(
+            uow=self._uow(), clock=self.clock, llm=self.llm_calls, vocabulary=self.keywords
+        )
+
     def _uow(self) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self.database)
 
@@ -95,14 +144,20 @@ class Resources:
         """Release every client: the database pools and the HTTP client of URL intake."""
         if isinstance(self.email, BackgroundEmailSender):
             await self.email.aclose()  # emails still being sent get a moment to finish
+        await self.tasks.aclose()  # queued documents left unfinished are marked interrupted at the next start
         await self.database.dispose()
         await self.job_pages.aclose()
+        if isinstance(self.llm, RemoteChatClient):
+            await self.llm.aclose()
 
 
 def build_resources(settings: Settings) -> Resources:
     # Data files first: a malformed one stops start-up before any connection is opened.
     job_feed = load_job_feed(settings.job_feed_path or FEED_PATH)
     job_parser = DeterministicJobParser(load_skill_vocabulary(SKILLS_PATH))
+    keywords = load_keyword_vocabulary(SKILLS_PATH, SYNONYMS_PATH)
+    clock = SystemClock()
+    llm = _llm_client(settings)
     database = create_database(
         settings.database_url,
         echo=settings.database_echo,
@@ -120,7 +175,7 @@ def build_resources(settings: Settings) -> Resources:
         tokens=JwtTokenCodec(settings.jwt_secret or load_or_create_secret(settings.jwt_secret_file)),
         email=_email_sender(settings),
         rate_limiter=SlowapiRateLimiter(settings),
-        clock=SystemClock(),
+        clock=clock,
         auth_policy=AuthPolicy(
             access_ttl=timedelta(seconds=settings.jwt_access_ttl_s),
             refresh_ttl=timedelta(seconds=settings.jwt_refresh_ttl_s),
@@ -140,6 +195,25 @@ def build_resources(settings: Settings) -> Resources:
         ),
         job_feed=job_feed,
         readiness_probes=(DatabaseProbe(database.engine), NotConfiguredProbe("redis")),
+        keywords=keywords,
+        llm=llm,
+        llm_calls=LlmCalls(client=llm, fallback=LocalLlmClient(), prompts=JinjaPromptBook(), clock=clock),
+        tasks=InProcessTaskRunner(max_running=GENERATION_TASKS_MAX),
+    )
+
+
+def _llm_client(settings: Settings) -> LlmClient:
+    """The adapter LLM_PROVIDER names (the settings were checked complete at load)."""
+    if settings.llm_provider == "local":
+        return LocalLlmClient()
+    remote = GroqLlmClient if settings.llm_provider == "groq" else OpenAiCompatibleLlmClient
+    return remote(
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key,
+        model=settings.llm_model or "",
+        fast_model=settings.llm_fast_model or settings.llm_model or "",
+        timeout_s=settings.llm_timeout_s,
+        max_retries=settings.llm_max_retries,
     )
 
 

@@ -12,7 +12,16 @@ from fastapi_offline import FastAPIOffline
 from app.bootstrap import build_resources
 from app.core.config import Settings
 from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
-from app.presentation.api import auth, health, job, profile, profile_items, profile_skills, samples
+from app.presentation.api import (
+    auth,
+    generation,
+    health,
+    job,
+    profile,
+    profile_items,
+    profile_skills,
+    samples,
+)
 from app.presentation.errors import register_error_handlers
 from app.presentation.middleware import BodySizeLimitMiddleware
 from app.presentation.multipart import FORM_OVERHEAD_BYTES
@@ -32,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         resources = build_resources(settings)
         app.state.resources = resources
+        await resources.generation_service().recover_interrupted()
         try:
             yield
         finally:
@@ -54,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         profile_items.router,
         profile_skills.router,
         samples.router,
+        generation.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

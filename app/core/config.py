@@ -83,6 +83,8 @@ class Settings(BaseSettings):
 
     sample_max_file_bytes: int = Field(default=1024 * 1024, ge=1024)
     rate_limit_sample_uploads_per_day: int = Field(default=10, ge=1)
+    # Cover letters per user and UTC day (429 quota_exceeded above; failed ones are not counted).
+    rate_limit_cover_letters_per_day: int = Field(default=25, ge=1)
 
     # Jobs: the browse feed file (empty = the bundled data/mock_jobs.json) and URL intake limits.
     job_feed_path: Path | None = None

@@ -13,11 +13,14 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.application.services.auth_service import AuthService
+from app.application.services.enhancement_service import EnhancementService
+from app.application.services.generation_service import GenerationService
 from app.application.services.job_service import JobService
 from app.application.services.profile_item_service import ProfileItemService
 from app.application.services.profile_service import ProfileService
 from app.application.services.profile_skill_service import ProfileSkillService
 from app.application.services.provider import ServiceProvider
+from app.application.services.ranking_service import RankingService
 from app.application.services.sample_service import SampleService
 from app.core.config import Settings
 from app.domain.entities.authenticated_user import AuthenticatedUser
@@ -65,12 +68,27 @@ async def get_profile_skill_service(provider: ProviderDep) -> ProfileSkillServic
     return provider.profile_skill_service()
 
 
+async def get_ranking_service(provider: ProviderDep) -> RankingService:
+    return provider.ranking_service()
+
+
+async def get_generation_service(provider: ProviderDep) -> GenerationService:
+    return provider.generation_service()
+
+
+async def get_enhancement_service(provider: ProviderDep) -> EnhancementService:
+    return provider.enhancement_service()
+
+
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 JobServiceDep = Annotated[JobService, Depends(get_job_service)]
 SampleServiceDep = Annotated[SampleService, Depends(get_sample_service)]
 ProfileServiceDep = Annotated[ProfileService, Depends(get_profile_service)]
 ProfileItemServiceDep = Annotated[ProfileItemService, Depends(get_profile_item_service)]
 ProfileSkillServiceDep = Annotated[ProfileSkillService, Depends(get_profile_skill_service)]
+RankingServiceDep = Annotated[RankingService, Depends(get_ranking_service)]
+GenerationServiceDep = Annotated[GenerationService, Depends(get_generation_service)]
+EnhancementServiceDep = Annotated[EnhancementService, Depends(get_enhancement_service)]
 
 _bearer = HTTPBearer(
     scheme_name="bearerAuth",

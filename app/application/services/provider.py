@@ -6,10 +6,13 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from app.application.services.auth_service import AuthService
+from app.application.services.enhancement_service import EnhancementService
+from app.application.services.generation_service import GenerationService
 from app.application.services.job_service import JobService
 from app.application.services.profile_item_service import ProfileItemService
 from app.application.services.profile_service import ProfileService
 from app.application.services.profile_skill_service import ProfileSkillService
+from app.application.services.ranking_service import RankingService
 from app.application.services.sample_service import SampleService
 from app.core.config import Settings
 from app.domain.interfaces.rate_limiter import RateLimiter
@@ -39,3 +42,9 @@ class ServiceProvider(Protocol):
     def profile_item_service(self) -> ProfileItemService: ...
 
     def profile_skill_service(self) -> ProfileSkillService: ...
+
+    def ranking_service(self) -> RankingService: ...
+
+    def generation_service(self) -> GenerationService: ...
+
+    def enhancement_service(self) -> EnhancementService: ...

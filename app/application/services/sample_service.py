@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
@@ -9,6 +10,7 @@ from typing import NamedTuple
 import anyio.to_thread
 
 from app.application.dtos.sample_dto import SamplePage, SampleWithStyle
+from app.application.services.llm_calls import LlmCalls
 from app.application.services.usage_quota import DailyQuota
 from app.domain.entities.sample_document import (
     SampleDocument,
@@ -21,13 +23,16 @@ from app.domain.entities.sample_document import (
 from app.domain.entities.writing_style import WritingStyle
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.writing_style import ExtractionMethod, ExtractionStatus
-from app.domain.errors import NotFoundError
+from app.domain.errors import LlmTimeoutError, LlmUnavailableError, NotFoundError
+from app.domain.generation.llm_answers import StyleRefinement
+from app.domain.generation.task_briefs import writing_style_brief
 from app.domain.ids import new_id, parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.unit_of_work import UnitOfWork
 from app.domain.stylometry import StyleProfile, analyze
 
 StyleAnalyzer = Callable[[str, DocumentType], StyleProfile]
+logger = logging.getLogger(__name__)
 
 
 class _Measured(NamedTuple):
@@ -35,12 +40,22 @@ class _Measured(NamedTuple):
     profile: StyleProfile
 
 
-def _writing_style(sample: SampleDocument, profile: StyleProfile, *, now: datetime) -> WritingStyle:
-    method = ExtractionMethod.STYLOMETRY
+class _Refined(NamedTuple):
+    """The model's reading of a sample's style (`stylometry+llm`) and the model that gave it."""
+
+    refinement: StyleRefinement
+    model: str
+
+
+def _writing_style(
+    sample: SampleDocument, profile: StyleProfile, refined: _Refined | None, *, now: datetime
+) -> WritingStyle:
+    method = ExtractionMethod.STYLOMETRY if refined is None else ExtractionMethod.STYLOMETRY_LLM
     document = {
         **profile.as_dict(),
+        **({} if refined is None else refined.refinement.as_dict()),
         "extraction_method": method.value,
-        "model": None,
+        "model": None if refined is None else refined.model,
         "extracted_at": now.isoformat().replace("+00:00", "Z"),
     }
     return WritingStyle(
@@ -50,6 +65,7 @@ def _writing_style(sample: SampleDocument, profile: StyleProfile, *, now: dateti
         extracted_style=document,
         extraction_method=method,
         extraction_status=ExtractionStatus.COMPLETED,
+        extraction_model=None if refined is None else refined.model,
         extraction_confidence=profile.confidence,
         created_at=now,
         updated_at=now,
@@ -64,7 +80,9 @@ class SampleService:
         clock: Clock,
         upload_quota: DailyQuota,
         analyze_style: StyleAnalyzer = analyze,
+        style_refiner: LlmCalls | None = None,
     ) -> None:
+        self._style_refiner = style_refiner
         self._uow = uow
         self._clock = clock
         self._upload_quota = upload_quota
@@ -81,6 +99,7 @@ class SampleService:
         text = await anyio.to_thread.run_sync(read_sample_file, name, content)
         await self._refuse_over_quota(user_id)
         measured = await anyio.to_thread.run_sync(self._measure, text, document_type)
+        refined = await self._refine(text, document_type, measured.profile)
         async with self._uow as uow:
             await uow.samples.lock_owner(user_id)
             now = self._clock.now()  # after the lock: creation order is activation order
@@ -93,12 +112,24 @@ class SampleService:
                 counts=measured.counts,
                 now=now,
             )
-            style = _writing_style(sample, measured.profile, now=now)
+            style = _writing_style(sample, measured.profile, refined, now=now)
             await uow.samples.deactivate_active(user_id, document_type, now=now)
             await uow.samples.add(sample)
             await uow.writing_styles.add(style)
             await uow.commit()
         return SampleWithStyle(sample, style)
+
+    async def _refine(self, text: str, document_type: DocumentType, profile: StyleProfile) -> _Refined | None:
+        """The model's reading of the style with a remote provider; a failure keeps stylometry alone."""
+        if self._style_refiner is None:
+            return None
+        brief = writing_style_brief(document_type, measures=profile.as_dict(), text=text)
+        try:
+            refinement, metadata = await self._style_refiner.writing_style(brief)
+        except (LlmUnavailableError, LlmTimeoutError):
+            logger.warning("the writing style was not refined: the model provider failed")
+            return None
+        return _Refined(refinement, str(metadata["model"]))
 
     def _measure(self, text: str, document_type: DocumentType) -> _Measured:
         return _Measured(count_text(text), self._analyze_style(text, document_type))

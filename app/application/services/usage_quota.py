@@ -24,7 +24,9 @@ class DailyQuota:
     kind: UsageKind
     limit: int
 
-    async def consume(self, uow: UnitOfWork, user_id: int, *, now: datetime) -> None:
+    async def consume(
+        self, uow: UnitOfWork, user_id: int, *, now: datetime, event_id: str | None = None
+    ) -> None:
         """Record one use in the caller's transaction, or raise QuotaExceededError.
 
         Retry-After is the time left until 00:00 UTC. Concurrent uses by one user wait for each other, so
@@ -32,7 +34,12 @@ class DailyQuota:
         """
         await uow.usage_events.lock_user(user_id)
         await self.check(uow, user_id, now=now)
-        await uow.usage_events.add(UsageEvent(id=new_id(), user_id=user_id, kind=self.kind, created_at=now))
+        event = UsageEvent(id=event_id or new_id(), user_id=user_id, kind=self.kind, created_at=now)
+        await uow.usage_events.add(event)
+
+    async def give_back(self, uow: UnitOfWork, event_id: str) -> None:
+        """Undo the use recorded as `event_id` (what it paid for failed, and failures do not count)."""
+        await uow.usage_events.delete(event_id)
 
     async def check(self, uow: UnitOfWork, user_id: int, *, now: datetime) -> None:
         """Raise QuotaExceededError when today's uses are spent; reads only (a look-ahead needs no lock)."""

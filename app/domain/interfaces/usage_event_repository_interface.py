@@ -17,5 +17,8 @@ class UsageEventRepository(Protocol):
 
     async def add(self, event: UsageEvent) -> None: ...
 
+    async def delete(self, event_id: str) -> None:
+        """Delete one event (a use given back: the work it paid for failed)."""
+
     async def delete_before(self, before: datetime) -> int:
         """Delete the events older than `before`; returns how many."""

@@ -34,6 +34,9 @@ class SqlAlchemyUsageEventRepository:
         self._session.add(event)
         await self._session.flush()
 
+    async def delete(self, event_id: str) -> None:
+        await self._session.execute(delete(usage_events_table).where(_events.id == event_id))
+
     async def delete_before(self, before: datetime) -> int:
         result = await self._session.execute(delete(usage_events_table).where(_events.created_at < before))
         return int(result.rowcount)  # type: ignore[attr-defined]

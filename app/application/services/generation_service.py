@@ -1,0 +1,223 @@
+"""Generation use cases: tailored resumes and cover letters, synchronous or queued, and their history.
+
+No transaction is open while a document is written (a model may take seconds): the sources are read
+in one read-only unit of work, the document is made, and the result is written in another.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+import anyio.to_thread
+
+from app.application.dtos.generation_dto import (
+    CoverLetterOptions,
+    DocumentOptions,
+    GenerationPage,
+    ResumeOptions,
+    Sources,
+    Target,
+)
+from app.application.services.document_writer import DocumentWriter
+from app.application.services.generation_sources import read_sources
+from app.application.services.ranking_service import RankingService
+from app.application.services.usage_quota import DailyQuota
+from app.domain.entities.generation import GeneratedDocument, Generation, GenerationFilter, GenerationView
+from app.domain.enums.document_type import DocumentType
+from app.domain.enums.generation import GenerationErrorCode, GenerationMode
+from app.domain.errors import LlmTimeoutError, LlmUnavailableError, NotFoundError
+from app.domain.ids import parse_id
+from app.domain.interfaces.clock import Clock
+from app.domain.interfaces.task_runner import TaskRunner
+from app.domain.interfaces.unit_of_work import UnitOfWork
+
+logger = logging.getLogger(__name__)
+
+Compose = Callable[[int, Sources], Awaitable[GeneratedDocument]]
+
+_FAILURES: tuple[tuple[type[Exception], GenerationErrorCode], ...] = (
+    (LlmUnavailableError, GenerationErrorCode.LLM_UNAVAILABLE),
+    (LlmTimeoutError, GenerationErrorCode.LLM_TIMEOUT),
+)
+
+
+class GenerationService:
+    def __init__(
+        self,
+        *,
+        uow: UnitOfWork,
+        clock: Clock,
+        rankings: RankingService,
+        writer: DocumentWriter,
+        letter_quota: DailyQuota,
+        tasks: TaskRunner,
+    ) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._rankings = rankings
+        self._writer = writer
+        self._letter_quota = letter_quota
+        self._tasks = tasks
+
+    async def generate_resume(
+        self, user_id: int, target: Target, options: ResumeOptions, *, mode: GenerationMode
+    ) -> GenerationView:
+        """A resume tailored to the job: made now (sync) or queued (async, answered pending)."""
+
+        async def compose(owner: int, sources: Sources) -> GeneratedDocument:
+            ranked = await self._rankings.fresh(owner, sources, custom_prompt=None)
+            return await anyio.to_thread.run_sync(self._writer.resume, sources, ranked, options)
+
+        return await self._generate(user_id, target, DocumentType.RESUME, options, mode=mode, compose=compose)
+
+    async def generate_cover_letter(
+        self, user_id: int, target: Target, options: CoverLetterOptions, *, mode: GenerationMode
+    ) -> GenerationView:
+        """A cover letter for the job in the user's style; one of the day's letters once it succeeds."""
+
+        async def compose(owner: int, sources: Sources) -> GeneratedDocument:
+            ranked = await self._rankings.fresh(owner, sources, custom_prompt=None)
+            async with self._uow.read_only() as uow:
+                style = await uow.writing_styles.get_active(owner, DocumentType.COVER_LETTER)
+                style = style or await uow.writing_styles.get_active(owner, DocumentType.RESUME)
+            return await self._writer.cover_letter(sources, ranked, options, style=style)
+
+        async with self._uow.read_only() as uow:  # a spent quota is refused before any work
+            await self._letter_quota.check(uow, user_id, now=self._clock.now())
+        return await self._generate(
+            user_id, target, DocumentType.COVER_LETTER, options, mode=mode, compose=compose
+        )
+
+    async def _generate(
+        self,
+        user_id: int,
+        target: Target,
+        document_type: DocumentType,
+        options: DocumentOptions,
+        *,
+        mode: GenerationMode,
+        compose: Compose,
+    ) -> GenerationView:
+        async with self._uow.read_only() as uow:
+            sources = await read_sources(uow, user_id, target)
+        generation = Generation(
+            user_id=user_id,
+            job_id=sources.job.id,
+            profile_id=sources.profile.id,
+            document_type=document_type,
+            mode=mode,
+            options=options.as_dict(),
+        )
+        if mode is GenerationMode.SYNC:
+            generation.complete(await compose(user_id, sources), now=self._clock.now())
+        view = await self._store(generation, sources)
+        if mode is GenerationMode.ASYNC:
+            # Last: the task uses this service's unit of work once the request is done with it.
+            self._tasks.submit(
+                lambda: self._run(generation.id, user_id, compose), name=f"generation {generation.id}"
+            )
+        return view
+
+    def _quota_for(self, generation: Generation) -> DailyQuota | None:
+        return self._letter_quota if generation.document_type is DocumentType.COVER_LETTER else None
+
+    async def _store(self, generation: Generation, sources: Sources) -> GenerationView:
+        """Save a new generation (a letter takes one of the day's uses, keyed by the generation's id)."""
+        async with self._uow as uow:
+            job = await uow.jobs.get(generation.job_id, user_id=generation.user_id)
+            if job is None:  # deleted while the document was written
+                raise NotFoundError("job")
+            now = self._clock.now()
+            quota = self._quota_for(generation)
+            if quota is not None:
+                await quota.consume(uow, generation.user_id, now=now, event_id=generation.id)
+            if await uow.profiles.get_view(sources.profile.id, user_id=generation.user_id) is None:
+                generation.profile_id = None  # deleted meanwhile: the document stays, as ON DELETE SET NULL
+            generation.created_at = generation.updated_at = now
+            if generation.completed_at is not None:
+                generation.completed_at = now
+            await uow.generations.add(generation)
+            await uow.commit()
+        return GenerationView(generation, job_title=job.title, company=job.company)
+
+    async def _run(self, generation_id: str, user_id: int, compose: Compose) -> None:
+        """Make a queued document: pending -> generating -> completed, or failed with its error_code."""
+        if not await self._advance(generation_id, user_id, lambda g: g.start(now=self._clock.now())):
+            return
+        try:
+            async with self._uow.read_only() as uow:
+                generation = await uow.generations.get(generation_id, user_id=user_id)
+                if generation is None:
+                    return
+                sources = await read_sources(uow, user_id, Target(generation.job_id, generation.profile_id))
+            document = await compose(user_id, sources)
+        except Exception as error:
+            await self._fail(generation_id, user_id, error)
+            return
+        await self._advance(generation_id, user_id, lambda g: g.complete(document, now=self._clock.now()))
+
+    async def _advance(self, generation_id: str, user_id: int, change: Callable[[Generation], None]) -> bool:
+        """Apply `change` to the stored generation; False when it is gone (deleted with its job)."""
+        async with self._uow as uow:
+            generation = await uow.generations.get(generation_id, user_id=user_id)
+            if generation is None:
+                return False
+            change(generation)
+            await uow.commit()
+        return True
+
+    async def _fail(self, generation_id: str, user_id: int, error: Exception) -> None:
+        code = next((code for kind, code in _FAILURES if isinstance(error, kind)), None)
+        if code is None:
+            logger.error("generation %s failed", generation_id, exc_info=error)
+        code = code or GenerationErrorCode.INTERNAL_ERROR
+        message = getattr(error, "message", None) or "The document could not be generated"
+        async with self._uow as uow:
+            generation = await uow.generations.get(generation_id, user_id=user_id)
+            if generation is None:
+                return
+            generation.fail(code, message, now=self._clock.now())
+            quota = self._quota_for(generation)
+            if quota is not None:
+                await quota.give_back(uow, generation.id)  # failed letters do not count
+            await uow.commit()
+
+    async def history(
+        self, user_id: int, generation_filter: GenerationFilter, *, limit: int, offset: int
+    ) -> GenerationPage:
+        """A page of the user's generations, newest first."""
+        if generation_filter.job_id is not None and parse_id(generation_filter.job_id) is None:
+            return GenerationPage(items=[], total=0)  # no job has such an id
+        async with self._uow.read_only() as uow:
+            total = await uow.generations.count(user_id, generation_filter)
+            items = await uow.generations.list_views(user_id, generation_filter, limit=limit, offset=offset)
+        return GenerationPage(items=items, total=total)
+
+    async def get_generation(self, user_id: int, generation_id: str) -> GenerationView:
+        """One of the user's generations with its job's title and company."""
+        canonical = parse_id(generation_id)
+        async with self._uow.read_only() as uow:
+            view = None if canonical is None else await uow.generations.get_view(canonical, user_id=user_id)
+        if view is None:
+            raise NotFoundError("generation")
+        return view
+
+    async def delete_generation(self, user_id: int, generation_id: str) -> None:
+        """Delete one of the user's generations (its exports go with it)."""
+        canonical = parse_id(generation_id)
+        async with self._uow as uow:
+            if canonical is None or not await uow.generations.delete(canonical, user_id=user_id):
+                raise NotFoundError("generation")
+            await uow.commit()
+
+    async def recover_interrupted(self) -> int:
+        """At start-up: generations left pending or generating by a stopped server become failed."""
+        async with self._uow as uow:
+            count = await uow.generations.fail_unfinished(
+                error_code=GenerationErrorCode.INTERRUPTED.value,
+                message="The server stopped before the document was finished; generate it again",
+                now=self._clock.now(),
+            )
+            await uow.commit()
+        return count

@@ -1,0 +1,1 @@
+"""Background work behind the TaskRunner port."""
