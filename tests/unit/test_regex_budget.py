@@ -1,20 +1,21 @@
-"""Every regular expression that reads a posting or a writing sample stays linear in its input.
+"""Every regular expression that reads a posting, a writing sample or model output stays linear.
 
 A pattern that backtracks polynomially turns one request into seconds of CPU, and a worker thread is no
 shelter: the regex engine holds the GIL. So:
 
-- every compiled pattern of `app/domain/job_parsing` and `app/domain/stylometry` is found by walking
-  those modules (module attributes, and tuples, lists and dicts of them), so a new pattern is covered
-  the moment it is written; a second test keeps patterns out of function bodies, where the walk
-  cannot see them;
+- every compiled pattern of `app/domain/job_parsing`, `app/domain/stylometry` and
+  `app/domain/generation` is found by walking those modules (module attributes, and tuples, lists and
+  dicts of them), so a new pattern is covered the moment it is written; a second test keeps patterns
+  out of function bodies, where the walk cannot see them;
 - each one runs on every adversarial input below at the largest size it can be given: 15,000
-  characters for postings (RAW_TEXT_MAX) and 100,000 for samples (MAX_ANALYZED_CHARS: an upload is
-  cut to that before any pattern reads it). It runs raw, without the whitespace normalisation the
-  parser and the analysis apply first, which makes the check stricter. Each pattern is searched from
-  every position (`subn`, which scans like `search`, `finditer`, `split` and `sub`) and tried with
-  `fullmatch`; each must finish in PATTERN_BUDGET_S;
+  characters for postings (RAW_TEXT_MAX), 100,000 for samples (MAX_ANALYZED_CHARS: an upload is
+  cut to that before any pattern reads it) and 20,000 for model output (MODEL_OUTPUT_CHARS). It runs
+  raw, without the whitespace normalisation the parser and the analysis apply first, which makes the
+  check stricter. Each pattern is searched from every position (`subn`, which scans like `search`,
+  `finditer`, `split` and `sub`) and tried with `fullmatch`; each must finish in PATTERN_BUDGET_S;
 - the whole parser on each input of 15,000 characters must finish in PARSE_BUDGET_S, and the whole
-  style analysis on each input of the upload limit (1 MiB) in ANALYSIS_BUDGET_S.
+  style analysis on each input of the upload limit (1 MiB) in ANALYSIS_BUDGET_S, and the whole
+  truthfulness guard on each input of MODEL_OUTPUT_CHARS in GUARD_BUDGET_S.
 
 Budgets are wall-clock times from `time.perf_counter` on a shared 2-core machine. A quadratic pattern
 takes seconds at these sizes and a linear one a few milliseconds, so a budget several times the
@@ -37,15 +38,18 @@ from types import ModuleType
 
 import pytest
 
+import app.domain.generation
 import app.domain.job_parsing
 import app.domain.stylometry
 from app.core.config import Settings
 from app.domain.entities.job import RAW_TEXT_MAX
 from app.domain.enums.document_type import DocumentType
+from app.domain.generation.truthfulness import ProfileFacts, guard_paragraphs
 from app.domain.job_parsing.parser import DeterministicJobParser
 from app.domain.stylometry import analyze
 from app.domain.stylometry.analysis import MAX_ANALYZED_CHARS
 from app.infrastructure.data_files import SKILLS_PATH, load_skill_vocabulary
+from tests.unit.document_fixtures import TODAY, make_job, rich_profile, vocabulary
 
 # Timed as the code runs in production: coverage's tracer makes Python code two to three times slower
 # (the code timed here is covered by the other tests).
@@ -59,9 +63,15 @@ PARSE_BUDGET_S = 0.300
 # The whole analysis of a 1 MiB upload (cut to 100,000 characters): real prose that long takes about
 # 100 ms, the adversarial inputs 20-350 ms.
 ANALYSIS_BUDGET_S = 1.0
+# The whole truthfulness guard on 20,000 characters of model output: a real letter takes about 2 ms,
+# the adversarial inputs 30-140 ms of CPU (up to 0.5 s of wall clock on a loaded machine), all linear.
+GUARD_BUDGET_S = 1.0
 ATTEMPTS = 3
 
-PACKAGES = (app.domain.job_parsing, app.domain.stylometry)
+PACKAGES = (app.domain.job_parsing, app.domain.stylometry, app.domain.generation)
+# Model output the generation patterns read (a letter's paragraphs, a ranking rationale): answers are
+# capped at max_tokens (1,200 by default, some 5,000 characters); four times that leaves a margin.
+MODEL_OUTPUT_CHARS = 20_000
 UPLOAD_MAX: int = Settings.model_fields["sample_max_file_bytes"].default
 
 # Repeated to the size wanted (see `_adversarial`): separators, markdown, e-mail-like and hyphenated
@@ -86,9 +96,13 @@ def _fill(unit: str, size: int, *, prefix: str = "", tail: str = "x") -> str:
     return prefix + (unit * (body // len(unit) + 1))[:body] + tail
 
 
-def _adversarial(size: int) -> Iterator[tuple[str, str]]:
+# What the truthfulness guard looks for in model output: name runs, connectors, degrees and figures.
+GENERATION_UNITS = ("as a Ab ", "Ab of ", "Ab University ", "PhD in Ab ", "Ab Certified ", "$1.5m ", "1.1")
+
+
+def _adversarial(size: int, units: Iterable[str] = UNITS) -> Iterator[tuple[str, str]]:
     """Inputs of exactly `size` characters, each ending in a character that stops a match at the end."""
-    for unit in UNITS:
+    for unit in units:
         yield f"{unit!r} repeated", _fill(unit, size)
     yield "'Engineer' + ideographic spaces + 'x'", _fill("\u3000", size, prefix="Engineer")
     yield "'**a**' + spaces + 'x'", _fill(" ", size, prefix="**a**")
@@ -133,6 +147,8 @@ PARSER_PATTERNS = _patterns(app.domain.job_parsing)
 STYLOMETRY_PATTERNS = _patterns(app.domain.stylometry)
 POSTING_INPUTS = dict(_adversarial(RAW_TEXT_MAX))
 SAMPLE_INPUTS = dict(_adversarial(MAX_ANALYZED_CHARS))
+GENERATION_PATTERNS = _patterns(app.domain.generation)
+MODEL_OUTPUT_INPUTS = dict(_adversarial(MODEL_OUTPUT_CHARS, (*UNITS, *GENERATION_UNITS)))
 
 
 def _seconds(work: Callable[[], object], *, budget: float) -> float:
@@ -172,6 +188,7 @@ def _search_and_fullmatch(pattern: re.Pattern[str]) -> Callable[[str], object]:
 def test_the_patterns_are_found():
     assert len(PARSER_PATTERNS) >= 50
     assert len(STYLOMETRY_PATTERNS) >= 8
+    assert len(GENERATION_PATTERNS) >= 3
 
 
 @pytest.mark.parametrize("name", sorted(PARSER_PATTERNS))
@@ -185,6 +202,12 @@ def test_each_stylometry_pattern_is_linear_on_the_most_text_it_is_given(name: st
     assert (
         _over(PATTERN_BUDGET_S, SAMPLE_INPUTS.items(), _search_and_fullmatch(STYLOMETRY_PATTERNS[name])) == {}
     )
+
+
+@pytest.mark.parametrize("name", sorted(GENERATION_PATTERNS))
+def test_each_generation_pattern_is_linear_on_model_output_of_the_largest_size(name: str):
+    pattern = GENERATION_PATTERNS[name]
+    assert _over(PATTERN_BUDGET_S, MODEL_OUTPUT_INPUTS.items(), _search_and_fullmatch(pattern)) == {}
 
 
 _RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "split", "sub", "subn"}
@@ -230,3 +253,11 @@ def test_the_style_analysis_reads_any_upload_of_the_largest_size_within_its_budg
         return analyze(text, DocumentType.COVER_LETTER)
 
     assert _over(ANALYSIS_BUDGET_S, _adversarial(UPLOAD_MAX), analyze_letter) == {}
+
+
+def test_the_truthfulness_guard_reads_model_output_of_the_largest_size_within_its_budget():
+    facts = ProfileFacts.from_profile(rich_profile(), make_job(), vocabulary(), today=TODAY)
+
+    assert (
+        _over(GUARD_BUDGET_S, MODEL_OUTPUT_INPUTS.items(), lambda text: guard_paragraphs([text], facts)) == {}
+    )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.domain.entities.profile_item import Experience, Project
+from app.domain.entities.profile_item import Education, Experience, Project
 from app.domain.generation.resume import ResumeDocument, compile_resume, newest_first
+from app.domain.generation.sentences import sentences_of, text_units
 from tests.unit.document_fixtures import (
     ENTRIES,
     HEADER,
@@ -372,3 +373,32 @@ def test_the_free_text_is_the_prose_of_the_document():
         "A command-line ledger for 2 currencies. Written in Python.",
         "Reached 500 GitHub stars",
     ]
+
+
+def test_an_education_entry_without_gpa_or_honors_has_no_details_line():
+    bare = Education(
+        institution="Open University", degree="Certificate", start_date="2020-01-01", end_date="2020-06-30"
+    )
+    profile = rich_profile(education=[bare], skills={}, projects=[])
+    profile.skills = {"technical": [], "soft": [], "languages": [], "certifications": []}
+
+    assert resume(profile, projects=[]).content_text.endswith(
+        "EDUCATION\nCertificate | Open University\nJan 2020 - Jun 2020\n"
+    )
+
+
+def test_text_is_cut_into_bullet_items_and_paragraphs_before_sentences():
+    text = (
+        "Led the migration of\nour billing system. Then more.\n\n"
+        "- Built tools\n  that lasted\n-\n• Shipped\nA line of its own.\n* Tested -5% regressions"
+    )
+
+    assert text_units(text) == [
+        "Led the migration of our billing system. Then more.",  # a hard-wrapped line joins its sentence
+        "Built tools that lasted",  # an indented line carries on its bullet item
+        "Shipped",
+        "A line of its own.",
+        "Tested -5% regressions",
+    ]
+    assert sentences_of(text)[:2] == ["Led the migration of our billing system.", "Then more."]
+    assert sentences_of(None) == []

@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from app.domain.entities.job import Job
 from app.domain.entities.profile import MasterProfile, unique_casefold
 from app.domain.entities.profile_item import Certification, Education, Experience, Project
+from app.domain.generation.llm_briefs import headline
 from app.domain.generation.ranked_content import RankedContent
 from app.domain.generation.sentences import sentences_of
 from app.domain.profile_analytics import years_of_experience
@@ -67,16 +68,11 @@ def newest_first(items: Iterable[T], *, current: Callable[[T], bool]) -> list[T]
     return sorted(by_start, key=lambda item: not current(item))
 
 
-def most_recent_title(profile: MasterProfile) -> str | None:
-    """header.title: the title of the most recent experience (current first, then latest start)."""
-    latest = newest_first(profile.experiences, current=lambda e: e.is_current)
-    return latest[0].title if latest else None
-
-
 def header_of(profile: MasterProfile) -> Structured:
-    """The contract's header: name, title and the contact fields of personal_info (null when absent)."""
+    """The contract's header: name, title (the most recent experience's: current first, then latest
+    start) and the contact fields of personal_info (null when absent)."""
     info = profile.personal_info
-    header: Structured = {"name": info.get("full_name") or "", "title": most_recent_title(profile)}
+    header: Structured = {"name": info.get("full_name") or "", "title": headline(profile.experiences)}
     header.update({name: info.get(name) or None for name in HEADER_FIELDS})
     header["email"] = info.get("email") or ""
     return header

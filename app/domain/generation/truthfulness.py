@@ -14,7 +14,7 @@ What counts as a claim (read sentence by sentence, as `sentences.sentences_of` c
 - a run of Capitalised words (joined by `of`, `&`, `de` ... and without the pronoun I) that is:
   an institution when it holds University, College, Institute, School or Academy; a certification
   when it holds Certified, Certification or Certificate, or is a known acronym such as PMP; a job
-  title when `as (a|an|the)` comes before it and it ends in a title noun (Engineer, Manager ...); an
+  title when `as (a|an|the)` comes before it and it holds a title noun (Engineer, Head ...); an
   employer when `at`, `with`, `for` or `joined` (also `worked for the`) comes before it or it ends in
   Inc, LLC, Ltd, Corp .... A run is allowed when its words, folded and without legal suffixes, are a
   run of words of a name the profile holds (or start with one, for organisations);
@@ -34,6 +34,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from app.domain.entities.job import Job
 from app.domain.entities.profile import MasterProfile
@@ -71,6 +72,7 @@ _PRONOUNS = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i\u2019m", "i\u2019ve
 # A trailing full stop after these does not end a name ("St. Louis University").
 _TITLE_ABBREVIATIONS = frozenset({"st", "dr", "mt", "mr", "mrs", "ms", "ft"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_POSSESSIVES = ("'s", "\u2019s", "'S", "\u2019S")
 _EMPLOYER_TRIGGERS = frozenset({"at", "with", "for", "joined"})
 # Capitalised words a sentence may start with that are not part of the name after them.
 _LEADING = frozenset(
@@ -137,8 +139,7 @@ _DEGREE_CONTEXT = frozenset({"of", "in", "degree", "degrees", "program", "progra
 _IMPLIED_LEVELS = {"mba": ("master",)}
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: built once per token, several times cheaper than a frozen dataclass
     text: str  # as written, without a trailing full stop or possessive
     folded: str
     capital: bool
@@ -148,17 +149,21 @@ class _Word:
 
 
 def _words(sentence: str) -> list[_Word]:
+    """The sentence's words and marks, read once."""
     words = []
     for token in _TOKEN.findall(sentence):
+        if not token[0].isalnum():  # a mark: the same test as the pattern's `[^\W_]`
+            words.append(_Word(token, token, False, False, False, False))
+            continue
         text = token.rstrip("'\u2019-")
-        possessive = text[-2:].lower() in ("'s", "\u2019s")
+        possessive = text.endswith(_POSSESSIVES)
         if possessive:
             text = text[:-2]
         bare = text.rstrip(".")
-        closes = possessive or (bare != text and bare.lower() not in _TITLE_ABBREVIATIONS)
         folded = bare.casefold()
+        closes = possessive or (bare != text and folded not in _TITLE_ABBREVIATIONS)
         capital = bare[:1].isupper() and folded not in _PRONOUNS
-        words.append(_Word(bare or text, folded, capital, closes, possessive, "." in bare))
+        words.append(_Word(bare, folded, capital, closes, possessive, "." in bare))
     return words
 
 
@@ -244,7 +249,7 @@ def _run_claim(words: Sequence[_Word], start: int, stop: int) -> Claim | None:
     if suffixed or folded & _CERTIFICATION_WORDS or any(w.text in _CERTIFICATION_ACRONYMS for w in run):
         return Claim("certification", value) if _key(value, _CERTIFICATION_NOISE) else None
     prev, prev2 = before[-1], before[-2]
-    if run[-1].folded in _TITLE_NOUNS and (prev == "as" or (prev in _ARTICLES and prev2 == "as")):
+    if folded & _TITLE_NOUNS and (prev == "as" or (prev in _ARTICLES and prev2 == "as")):
         return Claim("title", value)
     introduced = prev in _EMPLOYER_TRIGGERS or (prev in _ARTICLES and prev2 in _EMPLOYER_TRIGGERS)
     incorporated = len(run) > 1 and run[-1].folded in _LEGAL_SUFFIXES
@@ -329,7 +334,7 @@ class _Pools:
         for start, stop in _runs(words):
             run = " ".join(word.text for word in words[start:stop])
             self.names.add(run)
-            if words[stop - 1].folded in _TITLE_NOUNS:
+            if any(word.folded in _TITLE_NOUNS for word in words[start:stop]):
                 self.titles.add(run)
         pools = {"employer": self.names, "institution": self.names, "title": self.titles}
         for claim in _name_claims(words):
@@ -379,9 +384,6 @@ class ProfileFacts:
         proper = [
             info.get("full_name"),
             info.get("location"),
-            job.title,
-            job.company,
-            *names,
             *(value for e in experiences for value in (e.company, e.location, e.industry, e.title)),
             *(value for e in education for value in (e.institution, e.degree, e.field_of_study)),
             *(p.name for p in projects),
@@ -390,8 +392,10 @@ class ProfileFacts:
             *(t for e in experiences for t in e.technologies),
             *(t for p in projects for t in p.technologies),
         ]
+        # The job's own title and company, and the names given, may be named but add no skill or number.
+        outside = [name for name in (job.title, job.company, *names) if name and name.strip()]
         pools = _Pools()
-        pools.names.update(proper)
+        pools.names.update([*proper, *outside])
         pools.titles.update([*titles, job.title])
         pools.certifications.update([*(c.name for c in certifications), *skill_names])
         pools.certifications.update(_initials(c.name) for c in certifications)  # "CKA", "PMP"
@@ -409,8 +413,11 @@ class ProfileFacts:
         ]
         numbers = {value for text in [*texts, *(d for d in dates if d)] for _, value in _numbers(text)}
         numbers |= _derived_numbers(profile, today or utc_now().date())
+        acronyms = [_initials(c.name).upper() for c in certifications]  # a PMP holder may name the skill PMP
         found = {
-            term for text in [*texts, *skill_names] for term in skill_vocabulary.find(text, limit=len(text))
+            term
+            for text in [*texts, *skill_names, *acronyms]
+            for term in skill_vocabulary.find(text, limit=len(text))
         }
         return cls(
             vocabulary=skill_vocabulary,
@@ -418,7 +425,7 @@ class ProfileFacts:
             degree_levels=frozenset(_with_implied(levels)),
             skills=frozenset(found),
             numbers=frozenset(numbers),
-            job_phrases=tuple(p.strip().lower() for p in (job.title, job.company, *names) if p and p.strip()),
+            job_phrases=tuple(name.strip().lower() for name in outside),
         )
 
     def claims(self, sentence: str) -> list[Claim]:
