@@ -3,13 +3,18 @@ written from the profile's own facts comes through untouched."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
 from app.domain.entities.profile_item import Experience
+from app.domain.generation.llm_answers import parse_cover_letter
 from app.domain.generation.resume import compile_resume
 from app.domain.generation.truthfulness import GuardResult, ProfileFacts, guard_paragraphs
+from app.domain.interfaces.llm import ChatRequest, LlmTask
+from app.infrastructure.adapters.llm.local_adapter import LocalLlmClient
+from tests.unit import llm_fixtures
 from tests.unit.document_fixtures import TODAY, canonical, make_job, ranking, rich_profile, vocabulary
 
 # A letter as a model would write it from the rich profile: every fact in it is the profile's.
@@ -48,6 +53,26 @@ def test_a_truthful_letter_comes_through_untouched():
 
     assert result.removed == []
     assert result.paragraphs == TRUTHFUL_LETTER
+
+
+@pytest.mark.parametrize("sample", [None, llm_fixtures.FORMAL_SAMPLE, llm_fixtures.CASUAL_SAMPLE])
+@pytest.mark.parametrize("max_paragraphs", [3, 6])
+def test_the_local_composers_letters_come_through_untouched(sample: str | None, max_paragraphs: int):
+    style = llm_fixtures.style_of(sample) if sample else None
+    brief = llm_fixtures.make_letter_brief(style=style, max_paragraphs=max_paragraphs)
+    request = ChatRequest(task=LlmTask.COVER_LETTER, messages=(), payload=brief.payload(), json_mode=True)
+    paragraphs = list(
+        parse_cover_letter(asyncio.run(LocalLlmClient().complete(request)).content, brief).paragraphs
+    )
+    profile_facts = ProfileFacts.from_profile(
+        llm_fixtures.make_profile(), llm_fixtures.make_job(), vocabulary(), today=llm_fixtures.TODAY
+    )
+
+    result = guard_paragraphs(paragraphs, profile_facts)
+
+    assert len(paragraphs) == max_paragraphs
+    assert result.removed == []
+    assert result.paragraphs == paragraphs
 
 
 @pytest.mark.parametrize(
