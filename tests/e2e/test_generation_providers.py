@@ -217,3 +217,18 @@ async def test_a_failed_refinement_keeps_the_measured_style(remote: httpx.AsyncC
     assert response.status_code == 201, response.text
     style = response.json()["writing_style"]
     assert (style["extraction_method"], style["model"]) == ("stylometry", None)
+
+
+async def test_groq_is_reached_under_its_own_wire_path(database_url: str, model: LlmServer):
+    settings = make_settings(
+        database_url, llm_provider="groq", llm_base_url=model.groq_base_url, llm_api_key="gsk-loopback"
+    )
+    async with running_app(settings) as app, make_client(app) as client:
+        who = await ranked_applicant(client, model)
+        model.default = reply(TRUE_LETTER)
+        response = await generate(client, who, "cover-letter")
+    assert response.status_code == 201, response.text
+    assert response.json()["llm_metadata"]["model"] == "llama-3.3-70b-versatile"
+    [request] = model.requests
+    assert request.path == "/openai/v1/chat/completions"
+    assert request.headers["authorization"] == "Bearer gsk-loopback"

@@ -17,7 +17,6 @@ from app.domain.generation.ranking import (
     ranking_input_hash,
     recency,
     stem,
-    template_rationale,
 )
 from tests.unit.ranking_builders import (
     TODAY,
@@ -181,34 +180,6 @@ def test_the_stemmer_joins_plural_and_verb_forms():
     assert [stem(word) for word in ("status", "analysis", "cross", "is", "ed")] == [
         "status", "analysis", "cross", "is", "ed",
     ]  # fmt: skip
-
-
-def test_the_template_rationale_names_the_top_items_their_terms_and_the_unmatched_keywords():
-    profile = make_profile(
-        experiences=[
-            make_experience(
-                id="api", title="Software Engineer", company="Lumen", description="Python on k8s"
-            ),
-            make_experience(id="shop", title="Clerk", company="Corner Shop", description="Served customers"),
-        ],
-        projects=[make_project(id="lib", name="ledgerline", description="A Python library")],
-    )
-    ranked = rank(profile)
-    text = template_rationale(ranked, profile)
-    assert text == (
-        "Most relevant experience: Software Engineer at Lumen (Python, Kubernetes); "
-        "Clerk at Corner Shop (no job keywords, related wording). "
-        "Most relevant projects: ledgerline (Python). "
-        "Job keywords none of your experiences or projects mention: PostgreSQL."
-    )
-    assert template_rationale(ranked, profile, top=1).count(";") == 0
-
-
-def test_the_rationale_of_an_empty_profile_says_there_is_nothing_to_rank():
-    job = make_job(title="Gardener")
-    profile = make_profile()
-    text = template_rationale(rank(profile, job=job), profile)
-    assert text == "This profile has no experiences or projects to rank yet."
 
 
 def test_the_input_hash_changes_with_what_the_ranking_reads_and_only_with_that():

@@ -21,7 +21,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -202,34 +202,6 @@ def _relevance(item: _Item, *, bm25: float, matched: tuple[str, ...], full: int)
 def _ordered(items: list[ItemRelevance]) -> tuple[ItemRelevance, ...]:
     position = {item.item_id: index for index, item in enumerate(items)}
     return tuple(sorted(items, key=lambda item: (-item.score, -item.recency, position[item.item_id])))
-
-
-def _names(profile: MasterProfile) -> dict[str, str]:
-    names = {item.id: f"{item.title} at {item.company}" for item in profile.experiences}
-    names.update({item.id: item.name for item in profile.projects})
-    return names
-
-
-def _describe(items: Sequence[ItemRelevance], names: Mapping[str, str]) -> str:
-    parts = []
-    for item in items:
-        terms = ", ".join(item.matched_terms) if item.matched_terms else "no job keywords, related wording"
-        parts.append(f"{names.get(item.item_id, item.item_id)} ({terms})")
-    return "; ".join(parts)
-
-
-def template_rationale(ranked: RankedContent, profile: MasterProfile, *, top: int = 3) -> str:
-    """A plain-text rationale naming the top items and the job keywords each matches (local provider)."""
-    names = _names(profile)
-    sentences = []
-    if ranked.experiences:
-        sentences.append(f"Most relevant experience: {_describe(ranked.experiences[:top], names)}.")
-    if ranked.projects:
-        sentences.append(f"Most relevant projects: {_describe(ranked.projects[:top], names)}.")
-    missing = [kw for kw, count in ranked.keyword_matches.items() if count == 0]
-    if missing:
-        sentences.append(f"Job keywords none of your experiences or projects mention: {', '.join(missing)}.")
-    return " ".join(sentences) or "This profile has no experiences or projects to rank yet."
 
 
 def ranking_input_hash(profile: MasterProfile, job: JobText) -> str:
