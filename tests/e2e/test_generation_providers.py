@@ -6,6 +6,8 @@ for a failed synchronous request, and a failed letter costs nothing of the day's
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -232,3 +234,22 @@ async def test_groq_is_reached_under_its_own_wire_path(database_url: str, model:
     [request] = model.requests
     assert request.path == "/openai/v1/chat/completions"
     assert request.headers["authorization"] == "Bearer gsk-loopback"
+
+
+async def test_no_transaction_is_held_while_the_model_writes(remote: httpx.AsyncClient, model: LlmServer):
+    who = await ranked_applicant(remote, model)
+    model.default = reply(TRUE_LETTER, delay_s=0.8)
+    letter_request = asyncio.create_task(generate(remote, who, "cover-letter"))
+    for _ in range(200):  # until the model has been called
+        if model.requests:
+            break
+        await asyncio.sleep(0.01)
+    started = time.perf_counter()
+    # The same user's writes go through while the letter waits for the model.
+    response = await remote.post(
+        f"{API}/jobs", json={"title": "Analyst", "company": "Initech"}, headers=who.headers
+    )
+    assert response.status_code == 201, response.text
+    assert time.perf_counter() - started < 0.5
+    assert not letter_request.done()
+    assert (await letter_request).status_code == 201
