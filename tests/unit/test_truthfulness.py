@@ -155,6 +155,14 @@ def test_the_jobs_title_and_company_and_the_names_given_are_allowed():
     ]
 
 
+def test_the_jobs_names_are_blanked_as_whole_words_only():
+    sentence = "Java Inc. taught me JavaScript."
+
+    assert guard(sentence, job=make_job(company="Java")).removed == [
+        {"kind": "skill", "value": "JavaScript", "sentence": sentence}
+    ]
+
+
 def test_names_the_profile_holds_are_allowed_in_other_words():
     result = guard(
         "At Acme, I worked with Stripe. Acme Payments Gmbh and Acme Payments Labs both shipped fast.",

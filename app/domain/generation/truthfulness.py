@@ -316,8 +316,11 @@ def _masked(text: str, phrases: Collection[str]) -> str:
     for phrase in phrases:
         start = lower.find(phrase)
         while start >= 0:
-            chars[start : start + len(phrase)] = " " * len(phrase)
-            start = lower.find(phrase, start + len(phrase))
+            end = start + len(phrase)
+            # Whole words only: a company called Java does not hide JavaScript.
+            if not (lower[start - 1 : start].isalnum() or lower[end : end + 1].isalnum()):
+                chars[start:end] = " " * len(phrase)
+            start = lower.find(phrase, end)
     return "".join(chars)
 
 
