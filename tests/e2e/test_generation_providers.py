@@ -253,3 +253,41 @@ async def test_no_transaction_is_held_while_the_model_writes(remote: httpx.Async
     assert time.perf_counter() - started < 0.5
     assert not letter_request.done()
     assert (await letter_request).status_code == 201
+
+
+async def test_an_enhancement_that_invents_facts_loses_those_sentences(
+    remote: httpx.AsyncClient, model: LlmServer
+):
+    who = await applicant(remote)
+    token = who.headers["Authorization"].removeprefix("Bearer ")
+    model.default = failure(503)  # the sample's style refinement fails: stylometry alone
+    assert (await upload(remote, token, document_type="resume", filename="cv.txt")).status_code == 201
+    lead, chef, developer = (item["id"] for item in who.profile["experiences"])
+    payments, gallery = (item["id"] for item in who.profile["projects"])
+    model.default = reply(
+        {
+            "professional_summary": "Engineer who builds working machines. Led 40 engineers at Google.",
+            "experiences": [
+                {"id": lead, "enhanced_description": "Designed Python REST APIs for payments."},
+                {"id": chef, "enhanced_description": "Baked croissants. Holds a PhD in pastry science."},
+                {"id": developer, "enhanced_description": "Built internal Python tools."},
+            ],
+            "projects": [
+                {"id": payments, "enhanced_description": "Simulates payment flows in Python."},
+                {"id": gallery, "enhanced_description": "Won the Turner Prize with 300% more visitors."},
+            ],
+        }
+    )
+    response = await remote.post(
+        f"{API}/profile/enhance", json={"profile_id": who.profile["id"]}, headers=who.headers
+    )
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["enhanced_sections"]["professional_summary"] == "Engineer who builds working machines."
+    assert result["enhanced_sections"]["experiences_enhanced"] == 3
+    assert result["enhanced_sections"]["projects_enhanced"] == 1  # nothing true was left of the other
+    removed = {item["value"] for item in result["llm_metadata"]["truthfulness_guard"]["removed"]}
+    assert {"Google", "300%"} <= removed
+    profile = (await remote.get(f"{API}/profiles/{who.profile['id']}", headers=who.headers)).json()
+    chef_item = next(item for item in profile["experiences"] if item["id"] == chef)
+    assert chef_item["enhanced_description"] == "Baked croissants."

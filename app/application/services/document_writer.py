@@ -47,7 +47,8 @@ def own_words(profile: MasterProfile) -> MasterProfile:
     )
 
 
-def _guarded(text: str | None, facts: ProfileFacts, removed: Removed) -> str | None:
+def guard_text(text: str | None, facts: ProfileFacts, removed: Removed) -> str | None:
+    """`text` without the sentences that claim more than `facts`; what was cut is added to `removed`."""
     if not text:
         return text
     result = guard_paragraphs([text], facts)
@@ -63,13 +64,13 @@ def truthful_profile(
     removed: Removed = []
     checked = replace(
         profile,
-        enhanced_professional_summary=_guarded(profile.enhanced_professional_summary, facts, removed),
+        enhanced_professional_summary=guard_text(profile.enhanced_professional_summary, facts, removed),
         experiences=[
-            replace(item, enhanced_description=_guarded(item.enhanced_description, facts, removed))
+            replace(item, enhanced_description=guard_text(item.enhanced_description, facts, removed))
             for item in profile.experiences
         ],
         projects=[
-            replace(item, enhanced_description=_guarded(item.enhanced_description, facts, removed))
+            replace(item, enhanced_description=guard_text(item.enhanced_description, facts, removed))
             for item in profile.projects
         ],
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import anyio.to_thread
+
 from app.application.dtos.generation_dto import EnhanceResult
+from app.application.services.document_writer import Removed, guard_text, own_words
 from app.application.services.generation_sources import read_profile
 from app.application.services.llm_calls import LlmCalls
 from app.domain.entities.profile import MasterProfile
@@ -13,6 +16,7 @@ from app.domain.errors import NotFoundError, WritingSampleRequiredError
 from app.domain.generation.keywords import KeywordVocabulary
 from app.domain.generation.llm_answers import EnhancedProfile
 from app.domain.generation.task_briefs import enhance_profile_brief
+from app.domain.generation.truthfulness import ProfileFacts
 from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.unit_of_work import UnitOfWork
@@ -40,6 +44,8 @@ class EnhancementService:
             style = await _active_style(uow, user_id)
         brief = enhance_profile_brief(profile, style=style.extracted_style, custom_prompt=custom_prompt)
         enhanced, metadata = await self._llm.enhance_profile(brief)
+        enhanced, removed = await anyio.to_thread.run_sync(self._truthful, profile, enhanced)
+        metadata = {**metadata, "truthfulness_guard": {"removed": removed}}
         async with self._uow as uow:
             await uow.profiles.lock_owner(user_id)
             stored = await uow.profiles.get(profile.id, user_id=user_id, sections=_ITEMS, for_update=True)
@@ -57,6 +63,18 @@ class EnhancementService:
             writing_style_used=style.extracted_style,
             created_at=now,
         )
+
+    def _truthful(self, profile: MasterProfile, enhanced: EnhancedProfile) -> tuple[EnhancedProfile, Removed]:
+        """The rewrites without the sentences that claim more than the user's own texts hold."""
+        facts = ProfileFacts.from_profile(own_words(profile), None, self._vocabulary)
+        removed: Removed = []
+
+        def kept(texts: dict[str, str]) -> dict[str, str]:
+            guarded = {item_id: guard_text(text, facts, removed) for item_id, text in texts.items()}
+            return {item_id: text for item_id, text in guarded.items() if text}
+
+        summary = guard_text(enhanced.professional_summary, facts, removed)
+        return EnhancedProfile(summary, kept(enhanced.experiences), kept(enhanced.projects)), removed
 
 
 async def _active_style(uow: UnitOfWork, user_id: int) -> WritingStyle:

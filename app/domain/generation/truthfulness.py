@@ -363,14 +363,15 @@ class ProfileFacts:
     def from_profile(
         cls,
         profile: MasterProfile,
-        job: Job,
+        job: Job | None,
         skill_vocabulary: SkillVocabulary,
         *,
         names: Collection[str | None] = (),
         today: date | None = None,
     ) -> ProfileFacts:
-        """The facts of `profile`; the job's title and company and `names` (the company a letter is
-        addressed to, the hiring manager) are allowed too. `today` ends current jobs (default: now)."""
+        """The facts of `profile`; the job's title and company (none when enhancing a profile) and `names`
+        (the company a letter is addressed to, the hiring manager) are allowed too. `today` ends current
+        jobs (default: now)."""
         info, skills = profile.personal_info, profile.skills
         experiences, education, projects = profile.experiences, profile.education, profile.projects
         certifications = profile.certifications
@@ -396,10 +397,11 @@ class ProfileFacts:
             *(t for p in projects for t in p.technologies),
         ]
         # The job's own title and company, and the names given, may be named but add no skill or number.
-        outside = [name for name in (job.title, job.company, *names) if name and name.strip()]
+        job_names = () if job is None else (job.title, job.company)
+        outside = [name for name in (*job_names, *names) if name and name.strip()]
         pools = _Pools()
         pools.names.update([*proper, *outside])
-        pools.titles.update([*titles, job.title])
+        pools.titles.update([*titles, *job_names[:1]])
         pools.certifications.update([*(c.name for c in certifications), *skill_names])
         pools.certifications.update(_initials(c.name) for c in certifications)  # "CKA", "PMP"
         pools.fields.update(value for e in education for value in (e.degree, e.field_of_study))
