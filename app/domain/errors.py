@@ -68,6 +68,10 @@ class GenerationNotCompletedError(ConflictError):
     message = "The generation has not completed"
 
 
+class FormatMismatchError(ConflictError):
+    message = "The body's format does not match the route"
+
+
 class InvalidEncodingError(ConflictError):
     message = "The file is not valid UTF-8 text"
 
@@ -81,6 +85,10 @@ class AuthenticationError(DomainError):
     """The caller could not be identified, or may no longer act."""
 
     message = "Could not validate credentials"
+
+
+class InvalidSignatureError(AuthenticationError):
+    message = "The download link is not valid or has expired"
 
 
 class NotAuthenticatedError(AuthenticationError):
@@ -130,6 +138,10 @@ class QuotaExceededError(RateLimitedError):
     message = "Quota exceeded"
 
 
+class StorageQuotaExceededError(RateLimitedError):
+    message = "Storage quota exceeded"
+
+
 class FileTooLargeError(DomainError):
     message = "The file is too large"
 
@@ -174,3 +186,16 @@ class LlmTimeoutError(DomainError):
     """The model did not answer within LLM_TIMEOUT_S."""
 
     message = "The text generation service did not answer in time"
+
+
+# --- exports ---------------------------------------------------------------------------------------
+class ExportExpiredError(DomainError):
+    message = "The export has expired; export the document again"
+
+
+class StorageUnavailableError(DomainError):
+    message = "File storage is unavailable; try again later"
+
+
+class RenderFailedError(DomainError):
+    message = "The document could not be rendered"

@@ -1,0 +1,1 @@
+"""Exports (05) in the domain's terms: templates, rendering options, files and their lifetimes."""
