@@ -178,7 +178,9 @@ def wrk(
     """Run wrk with one thread and parse requests/s, p50, p99 and non-2xx answers."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed (bench/run.sh installs it)")
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # wrk drops answers slower than its 2 s default timeout from the latencies: a login flood on a
+    # loaded machine would then read 0 ms.
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s"]
     for key, value in (headers or {}).items():
         command += ["-H", f"{key}: {value}"]
     if script is not None:
