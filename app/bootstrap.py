@@ -21,7 +21,7 @@ from app.application.services.profile_service import ProfileService
 from app.application.services.profile_skill_service import ProfileSkillService
 from app.application.services.ranking_service import RankingService
 from app.application.services.sample_service import SampleService
-from app.application.services.usage_quota import DailyQuota
+from app.application.services.usage_quota import UsageQuota
 from app.core.config import Settings
 from app.domain.entities.feed_job import BrowseFeed
 from app.domain.enums.usage import UsageKind
@@ -103,7 +103,9 @@ class Resources:
         )
 
     def sample_service(self) -> SampleService:
-        quota = DailyQuota(UsageKind.SAMPLE_UPLOAD, limit=self.settings.rate_limit_sample_uploads_per_day)
+        quota = UsageQuota.daily(
+            UsageKind.SAMPLE_UPLOAD, limit=self.settings.rate_limit_sample_uploads_per_day
+        )
         # The model refines the measured style only when it is a real one (the local composer would
         # derive the same fields from the same measures).
         refiner = None if self.llm.provider == "local" else self.llm_calls
@@ -122,7 +124,7 @@ class Resources:
         return RankingService(uow=self._uow(), clock=self.clock, vocabulary=self.keywords, llm=self.llm_calls)
 
     def generation_service(self) -> GenerationService:
-        quota = DailyQuota(UsageKind.COVER_LETTER, limit=self.settings.rate_limit_cover_letters_per_day)
+        quota = UsageQuota.daily(UsageKind.COVER_LETTER, limit=self.settings.rate_limit_cover_letters_per_day)
         return GenerationService(
             uow=self._uow(),
             clock=self.clock,

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.infrastructure.database.connection import Database
+from app.infrastructure.repositories.export_repository import SqlAlchemyExportRepository
 from app.infrastructure.repositories.generation_repository import SqlAlchemyGenerationRepository
 from app.infrastructure.repositories.job_repository import SqlAlchemyJobRepository
 from app.infrastructure.repositories.password_reset_token_repository import (
@@ -45,6 +46,7 @@ class SqlAlchemyUnitOfWork:
     jobs: SqlAlchemyJobRepository
     rankings: SqlAlchemyRankingRepository
     generations: SqlAlchemyGenerationRepository
+    exports: SqlAlchemyExportRepository
 
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -71,6 +73,7 @@ class SqlAlchemyUnitOfWork:
         self.jobs = SqlAlchemyJobRepository(session)
         self.rankings = SqlAlchemyRankingRepository(session)
         self.generations = SqlAlchemyGenerationRepository(session)
+        self.exports = SqlAlchemyExportRepository(session)
         return self
 
     async def __aexit__(

@@ -8,7 +8,7 @@ import pytest
 
 from app.application.dtos.sample_dto import SampleWithStyle
 from app.application.services.sample_service import SampleService
-from app.application.services.usage_quota import DailyQuota
+from app.application.services.usage_quota import UsageQuota
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.usage import UsageKind
 from app.domain.errors import EmptyFileError, QuotaExceededError
@@ -34,7 +34,7 @@ def make_service(*, limit: int, now: datetime) -> tuple[SampleService, FakeUnitO
     service = SampleService(
         uow=uow,
         clock=FakeClock(now),
-        upload_quota=DailyQuota(UsageKind.SAMPLE_UPLOAD, limit=limit),
+        upload_quota=UsageQuota.daily(UsageKind.SAMPLE_UPLOAD, limit=limit),
         analyze_style=analyzer,
     )
     return service, uow, analyzer

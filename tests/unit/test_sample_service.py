@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.application.services.sample_service import SampleService
-from app.application.services.usage_quota import DailyQuota
+from app.application.services.usage_quota import UsageQuota
 from app.domain.entities.sample_document import SampleFilter
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.usage import UsageKind
@@ -23,7 +23,7 @@ def make_service(
 ) -> tuple[SampleService, FakeUnitOfWork, FakeClock]:
     uow, clock = FakeUnitOfWork(), FakeClock(now or datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     service = SampleService(
-        uow=uow, clock=clock, upload_quota=DailyQuota(UsageKind.SAMPLE_UPLOAD, limit=limit)
+        uow=uow, clock=clock, upload_quota=UsageQuota.daily(UsageKind.SAMPLE_UPLOAD, limit=limit)
     )
     return service, uow, clock
 
@@ -104,7 +104,7 @@ async def test_the_quota_is_per_user():
 async def test_each_kind_of_usage_has_its_own_quota():
     service, uow, clock = make_service(limit=1)
     await upload(service, clock)
-    await DailyQuota(UsageKind.EXPORT, limit=1).consume(uow, 1, now=clock.now())
+    await UsageQuota.daily(UsageKind.EXPORT, limit=1).consume(uow, 1, now=clock.now())
     assert sorted(event.kind for event in uow.usage_events.rows) == ["export", "sample_upload"]
 
 

@@ -22,7 +22,7 @@ from app.application.dtos.generation_dto import (
 from app.application.services.document_writer import DocumentWriter
 from app.application.services.generation_sources import read_sources
 from app.application.services.ranking_service import RankingService
-from app.application.services.usage_quota import DailyQuota
+from app.application.services.usage_quota import UsageQuota
 from app.domain.entities.generation import GeneratedDocument, Generation, GenerationFilter, GenerationView
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.generation import GenerationErrorCode, GenerationMode
@@ -50,7 +50,7 @@ class GenerationService:
         clock: Clock,
         rankings: RankingService,
         writer: DocumentWriter,
-        letter_quota: DailyQuota,
+        letter_quota: UsageQuota,
         tasks: TaskRunner,
     ) -> None:
         self._uow = uow
@@ -119,7 +119,7 @@ class GenerationService:
             )
         return view
 
-    def _quota_for(self, generation: Generation) -> DailyQuota | None:
+    def _quota_for(self, generation: Generation) -> UsageQuota | None:
         return self._letter_quota if generation.document_type is DocumentType.COVER_LETTER else None
 
     async def _store(self, generation: Generation, sources: Sources) -> GenerationView:
@@ -131,7 +131,7 @@ class GenerationService:
             now = self._clock.now()
             quota = self._quota_for(generation)
             if quota is not None:
-                await quota.consume(uow, generation.user_id, now=now, event_id=generation.id)
+                await quota.consume(uow, generation.user_id, now=now, event_ids=[generation.id])
             if await uow.profiles.get_view(sources.profile.id, user_id=generation.user_id) is None:
                 generation.profile_id = None  # deleted meanwhile: the document stays, as ON DELETE SET NULL
             generation.created_at = generation.updated_at = now

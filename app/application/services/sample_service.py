@@ -11,7 +11,7 @@ import anyio.to_thread
 
 from app.application.dtos.sample_dto import SamplePage, SampleWithStyle
 from app.application.services.llm_calls import LlmCalls
-from app.application.services.usage_quota import DailyQuota
+from app.application.services.usage_quota import UsageQuota
 from app.domain.entities.sample_document import (
     SampleDocument,
     SampleFilter,
@@ -78,7 +78,7 @@ class SampleService:
         *,
         uow: UnitOfWork,
         clock: Clock,
-        upload_quota: DailyQuota,
+        upload_quota: UsageQuota,
         analyze_style: StyleAnalyzer = analyze,
         style_refiner: LlmCalls | None = None,
     ) -> None:
@@ -137,7 +137,7 @@ class SampleService:
     async def _refuse_over_quota(self, user_id: int) -> None:
         """Refuse an upload early when today's quota is spent, reading only.
 
-        The upload's transaction counts again under the lock (`DailyQuota.consume`), which is what makes
+        The upload's transaction counts again under the lock (`UsageQuota.consume`), which is what makes
         the limit hold under concurrency; this look only spares the analysis of a file that would be
         refused anyway, with the same answer.
         """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Protocol, Self
 
+from app.domain.interfaces.export_repository_interface import ExportRepository
 from app.domain.interfaces.generation_repository_interface import GenerationRepository
 from app.domain.interfaces.job_repository_interface import JobRepository
 from app.domain.interfaces.password_reset_token_repository_interface import (
@@ -56,6 +57,9 @@ class UnitOfWork(Protocol):
 
     @property
     def generations(self) -> GenerationRepository: ...
+
+    @property
+    def exports(self) -> ExportRepository: ...
 
     def read_only(self) -> Self:
         """Mark the next `async with` block as one that only reads (no write lock is taken).

@@ -15,6 +15,9 @@ class UsageEventRepository(Protocol):
 
     async def count_since(self, user_id: int, kind: UsageKind, *, since: datetime) -> int: ...
 
+    async def oldest_since(self, user_id: int, kind: UsageKind, *, since: datetime) -> datetime | None:
+        """When the user's first use of `kind` at or after `since` was made."""
+
     async def add(self, event: UsageEvent) -> None: ...
 
     async def delete(self, event_id: str) -> None:

@@ -30,6 +30,14 @@ class SqlAlchemyUsageEventRepository:
         )
         return int(total or 0)
 
+    async def oldest_since(self, user_id: int, kind: UsageKind, *, since: datetime) -> datetime | None:
+        oldest: datetime | None = await self._session.scalar(
+            select(func.min(_events.created_at)).where(
+                _events.user_id == user_id, _events.kind == kind, _events.created_at >= since
+            )
+        )
+        return oldest
+
     async def add(self, event: UsageEvent) -> None:
         self._session.add(event)
         await self._session.flush()

@@ -1,6 +1,7 @@
 """Importing this package declares every table and maps every entity."""
 
 from app.infrastructure.database.models import (
+    export_model,
     generation_model,
     job_model,
     profile_model,
@@ -11,6 +12,7 @@ from app.infrastructure.database.models import (
 from app.infrastructure.database.models.base import mapper_registry, metadata
 
 __all__ = [
+    "export_model",
     "generation_model",
     "job_model",
     "mapper_registry",
