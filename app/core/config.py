@@ -16,6 +16,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 JWT_SECRET_MIN_BYTES = 32
 GROQ_DEFAULT_MODEL = "llama-3.3-70b-versatile"  # letters and enhancement
 GROQ_DEFAULT_FAST_MODEL = "llama-3.1-8b-instant"  # rationales and style
+SIGV4_MAX_EXPIRES_S = 7 * 24 * 3600
+S3_DEFAULT_REGION = "us-east-1"
 
 CommaList = Annotated[list[str], NoDecode]
 
@@ -85,6 +87,9 @@ class Settings(BaseSettings):
     rate_limit_sample_uploads_per_day: int = Field(default=10, ge=1)
     # Cover letters per user and UTC day (429 quota_exceeded above; failed ones are not counted).
     rate_limit_cover_letters_per_day: int = Field(default=25, ge=1)
+    # Exports per user in any hour (a batch counts its members) and bytes of unexpired exports per user.
+    rate_limit_exports_per_hour: int = Field(default=50, ge=1)
+    rate_limit_storage_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
 
     # Jobs: the browse feed file (empty = the bundled data/mock_jobs.json) and URL intake limits.
     job_feed_path: Path | None = None
@@ -104,6 +109,19 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=25.0, gt=0, le=600)  # the whole call, retries included
     llm_max_retries: int = Field(default=2, ge=0, le=10)
 
+    # Export files (contract 7.2): local disk (default) or an S3 bucket; credentials come from boto3's
+    # standard chain (AWS_ACCESS_KEY_ID..., profiles, instance roles), never from these settings.
+    storage_backend: Literal["local", "s3"] = "local"
+    # local: empty = DATA_DIR/exports (read storage_root, which fills that default in)
+    storage_dir: Annotated[Path | None, BeforeValidator(lambda value: value or None)] = None
+    # Lifetime of signed and presigned download links; SigV4 presigned URLs cannot outlive 7 days.
+    storage_url_ttl_s: int = Field(default=3600, ge=1, le=SIGV4_MAX_EXPIRES_S)
+    storage_retention_days: int = Field(default=30, ge=1)
+    s3_bucket: str | None = None  # s3: required
+    s3_endpoint_url: str | None = None  # S3-compatible servers (MinIO, moto); empty = AWS
+    s3_region: Annotated[str, BeforeValidator(lambda value: value or S3_DEFAULT_REGION)] = S3_DEFAULT_REGION
+    public_base_url: str | None = None  # the base of absolute download URLs; empty = the request's
+
     @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
@@ -118,7 +136,16 @@ class Settings(BaseSettings):
             ip_network(entry, strict=False)  # raises ValueError on a bad entry
         return value
 
-    @field_validator("llm_base_url", "llm_api_key", "groq_api_key", "llm_model", "llm_fast_model")
+    @field_validator(
+        "llm_base_url",
+        "llm_api_key",
+        "groq_api_key",
+        "llm_model",
+        "llm_fast_model",
+        "s3_bucket",
+        "s3_endpoint_url",
+        "public_base_url",
+    )
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
         return (value.strip() or None) if value is not None else None  # `LLM_MODEL=` in .env means unset
@@ -139,6 +166,7 @@ class Settings(BaseSettings):
         if not self.database_url:
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'jobwise.db'}"
         self._complete_llm_settings()
+        self._check_storage_settings()
         return self
 
     def _complete_llm_settings(self) -> None:
@@ -157,16 +185,35 @@ class Settings(BaseSettings):
             if not self.llm_model:
                 raise ValueError("LLM_PROVIDER=openai_compatible needs LLM_MODEL (a model the server serves)")
             self.llm_fast_model = self.llm_fast_model or self.llm_model
-        if self.llm_base_url:
-            parts = urlsplit(self.llm_base_url)
-            if parts.scheme not in {"http", "https"} or not parts.netloc:
-                raise ValueError("LLM_BASE_URL must be an http:// or https:// URL")
+        _require_http_url("LLM_BASE_URL", self.llm_base_url)
+
+    def _check_storage_settings(self) -> None:
+        """Refuse an S3 backend without its bucket, and URLs that are not http(s)."""
+        if self.storage_backend == "s3" and not self.s3_bucket:
+            raise ValueError("STORAGE_BACKEND=s3 needs S3_BUCKET (a private bucket)")
+        _require_http_url("S3_ENDPOINT_URL", self.s3_endpoint_url)
+        _require_http_url("PUBLIC_BASE_URL", self.public_base_url)
+        if self.public_base_url:
+            self.public_base_url = self.public_base_url.rstrip("/")  # download paths are appended to it
 
     @property
     def jwt_secret_file(self) -> Path:
         """Where the generated secret is kept when JWT_SECRET is unset."""
         return self.data_dir / "jwt-secret"
 
+    @property
+    def storage_root(self) -> Path:
+        """Where the local backend keeps export files: STORAGE_DIR, else DATA_DIR/exports."""
+        return self.storage_dir or self.data_dir / "exports"
+
     @cached_property
     def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
         return tuple(ip_network(entry, strict=False) for entry in self.trusted_proxies)
+
+
+def _require_http_url(name: str, value: str | None) -> None:
+    if value is None:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"{name} must be an http:// or https:// URL")

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.domain.errors import StorageUnavailableError
 from app.domain.interfaces.readiness import ReadinessStatus
+from app.domain.interfaces.storage import FileStorage
 from app.infrastructure.database.connection import database_is_reachable
 
 
@@ -17,6 +19,21 @@ class DatabaseProbe:
 
     async def status(self) -> ReadinessStatus:
         return "ok" if await database_is_reachable(self.engine) else "error"
+
+
+@dataclass(frozen=True, slots=True)
+class StorageProbe:
+    """The export store: the local directory is writable, or the S3 bucket answers."""
+
+    storage: FileStorage
+    name: str = "storage"
+
+    async def status(self) -> ReadinessStatus:
+        try:
+            await self.storage.check()
+        except StorageUnavailableError:
+            return "error"
+        return "ok"
 
 
 @dataclass(frozen=True, slots=True)
