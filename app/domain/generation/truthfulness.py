@@ -406,7 +406,8 @@ class ProfileFacts:
         pools.certifications.update(_initials(c.name) for c in certifications)  # "CKA", "PMP"
         pools.fields.update(value for e in education for value in (e.degree, e.field_of_study))
         levels = {level for e in education for level in _levels(e.degree)}
-        texts = [text for text in [*prose, *proper] if text]
+        # Each text once: technologies, skills and places repeat across items (a third of the texts).
+        texts = [text for text in dict.fromkeys([*prose, *proper]) if text]
         for text in texts:
             for sentence in sentences_of(text):
                 levels.update(pools.learn(sentence))
@@ -421,7 +422,7 @@ class ProfileFacts:
         acronyms = [_initials(c.name).upper() for c in certifications]  # a PMP holder may name the skill PMP
         found = {
             term
-            for text in [*texts, *skill_names, *acronyms]
+            for text in dict.fromkeys([*texts, *skill_names, *acronyms])
             for term in skill_vocabulary.find(text, limit=len(text))
         }
         return cls(
