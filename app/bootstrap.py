@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from app.application.dtos.auth_dto import AuthPolicy
+from app.application.dtos.export_dto import ExportPolicy
 from app.application.services.auth_service import AuthService
 from app.application.services.document_writer import DocumentWriter
 from app.application.services.enhancement_service import EnhancementService
+from app.application.services.export_files_service import ExportFilesService
 from app.application.services.generation_service import GenerationService
 from app.application.services.job_service import JobService
 from app.application.services.llm_calls import LlmCalls
+from app.application.services.maintenance_service import MaintenanceService
 from app.application.services.profile_item_service import ProfileItemService
 from app.application.services.profile_service import ProfileService
 from app.application.services.profile_skill_service import ProfileSkillService
@@ -25,11 +28,13 @@ from app.application.services.usage_quota import UsageQuota
 from app.core.config import Settings
 from app.domain.entities.feed_job import BrowseFeed
 from app.domain.enums.usage import UsageKind
+from app.domain.exports.templates import TemplateRegistry
 from app.domain.generation.keywords import KeywordVocabulary
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.email import EmailSender
 from app.domain.interfaces.llm import LlmClient
 from app.domain.interfaces.readiness import ReadinessProbe
+from app.domain.interfaces.storage import FileStorage
 from app.domain.job_parsing.parser import DeterministicJobParser
 from app.infrastructure.adapters.auth.bcrypt_hasher import BcryptPasswordHasher
 from app.infrastructure.adapters.auth.jwt_codec import JwtTokenCodec
@@ -43,17 +48,22 @@ from app.infrastructure.adapters.llm.openai_compatible_adapter import OpenAiComp
 from app.infrastructure.adapters.llm.prompt_book import JinjaPromptBook
 from app.infrastructure.adapters.llm.remote_chat import RemoteChatClient
 from app.infrastructure.adapters.rate_limit.slowapi_limiter import SlowapiRateLimiter
+from app.infrastructure.adapters.storage.download_signer import DownloadSigner
+from app.infrastructure.adapters.storage.local_storage import LocalFileStorage
+from app.infrastructure.adapters.storage.s3_storage import S3FileStorage
 from app.infrastructure.clock import SystemClock
 from app.infrastructure.data_files import (
     FEED_PATH,
     SKILLS_PATH,
     SYNONYMS_PATH,
+    TEMPLATES_PATH,
     load_job_feed,
     load_keyword_vocabulary,
     load_skill_vocabulary,
+    load_template_registry,
 )
 from app.infrastructure.database.connection import Database, PostgresOptions, create_database
-from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe
+from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe, StorageProbe
 from app.infrastructure.secret_file import load_or_create_secret
 from app.infrastructure.tasks.in_process import InProcessTaskRunner
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
@@ -82,6 +92,9 @@ class Resources:
     llm: LlmClient
     llm_calls: LlmCalls
     tasks: InProcessTaskRunner
+    storage: FileStorage
+    download_links: DownloadSigner
+    templates: TemplateRegistry
 
     def auth_service(self) -> AuthService:
         return AuthService(
@@ -100,6 +113,7 @@ class Resources:
             fetcher=self.job_pages,
             feed=self.job_feed,
             clock=self.clock,
+            storage=self.storage,
         )
 
     def sample_service(self) -> SampleService:
@@ -132,11 +146,32 @@ class Resources:
             writer=DocumentWriter(vocabulary=self.keywords, llm=self.llm_calls, clock=self.clock),
             letter_quota=quota,
             tasks=self.tasks,
+            storage=self.storage,
         )
 
     def enhancement_service(self) -> EnhancementService:
         return EnhancementService(
             uow=self._uow(), clock=self.clock, llm=self.llm_calls, vocabulary=self.keywords
+        )
+
+    def export_files_service(self) -> ExportFilesService:
+        return ExportFilesService(
+            uow=self._uow(),
+            clock=self.clock,
+            storage=self.storage,
+            links=self.download_links,
+            policy=self._export_policy(),
+        )
+
+    def maintenance_service(self) -> MaintenanceService:
+        return MaintenanceService(uow=self._uow(), clock=self.clock, exports=self.export_files_service())
+
+    def _export_policy(self) -> ExportPolicy:
+        settings = self.settings
+        return ExportPolicy(
+            retention=timedelta(days=settings.storage_retention_days),
+            storage_limit_bytes=settings.rate_limit_storage_bytes,
+            link_ttl_s=settings.storage_url_ttl_s,
         )
 
     def _uow(self) -> SqlAlchemyUnitOfWork:
@@ -160,6 +195,9 @@ def build_resources(settings: Settings) -> Resources:
     keywords = load_keyword_vocabulary(SKILLS_PATH, SYNONYMS_PATH)
     clock = SystemClock()
     llm = _llm_client(settings)
+    templates = load_template_registry(TEMPLATES_PATH)
+    storage = _file_storage(settings)
+    jwt_secret = settings.jwt_secret or load_or_create_secret(settings.jwt_secret_file)
     database = create_database(
         settings.database_url,
         echo=settings.database_echo,
@@ -174,7 +212,7 @@ def build_resources(settings: Settings) -> Resources:
         settings=settings,
         database=database,
         hasher=BcryptPasswordHasher(rounds=settings.bcrypt_rounds),
-        tokens=JwtTokenCodec(settings.jwt_secret or load_or_create_secret(settings.jwt_secret_file)),
+        tokens=JwtTokenCodec(jwt_secret),
         email=_email_sender(settings),
         rate_limiter=SlowapiRateLimiter(settings),
         clock=clock,
@@ -196,12 +234,24 @@ def build_resources(settings: Settings) -> Resources:
             allow_private=settings.job_url_allow_private,
         ),
         job_feed=job_feed,
-        readiness_probes=(DatabaseProbe(database.engine), NotConfiguredProbe("redis")),
+        readiness_probes=(DatabaseProbe(database.engine), StorageProbe(storage), NotConfiguredProbe("redis")),
         keywords=keywords,
         llm=llm,
         llm_calls=LlmCalls(client=llm, fallback=LocalLlmClient(), prompts=JinjaPromptBook(), clock=clock),
         tasks=InProcessTaskRunner(max_running=GENERATION_TASKS_MAX),
+        storage=storage,
+        download_links=DownloadSigner(jwt_secret, ttl_s=settings.storage_url_ttl_s),
+        templates=templates,
     )
+
+
+def _file_storage(settings: Settings) -> FileStorage:
+    """The store STORAGE_BACKEND names (the settings were checked complete at load)."""
+    if settings.storage_backend == "s3":
+        return S3FileStorage(
+            bucket=settings.s3_bucket or "", region=settings.s3_region, endpoint_url=settings.s3_endpoint_url
+        )
+    return LocalFileStorage(settings.storage_root)
 
 
 def _llm_client(settings: Settings) -> LlmClient:

@@ -10,10 +10,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from app.application.services.maintenance_service import MaintenanceService
 from app.bootstrap import build_resources
 from app.core.config import Settings
-from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,8 +31,7 @@ async def cleanup(settings: Settings) -> dict[str, int]:
     """Delete expired rows; answers how many of each kind went."""
     resources = build_resources(settings)
     try:
-        service = MaintenanceService(uow=SqlAlchemyUnitOfWork(resources.database), clock=resources.clock)
-        return asdict(await service.cleanup())
+        return asdict(await resources.maintenance_service().cleanup())
     finally:
         await resources.aclose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -29,6 +30,7 @@ from app.presentation.openapi import install_openapi
 from app.presentation.security_headers import SecurityHeadersMiddleware
 
 API_PREFIX = "/api/v1"
+logger = logging.getLogger(__name__)
 EXPOSED_HEADERS = [REQUEST_ID_HEADER, "Content-Disposition", "Retry-After", "Location"]
 
 
@@ -41,7 +43,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         resources = build_resources(settings)
         app.state.resources = resources
-        await resources.generation_service().recover_interrupted()
+        try:
+            await resources.generation_service().recover_interrupted()
+        except Exception:  # the database may be down at start: /ready reports it; the next start recovers
+            logger.exception("queued generations left by a stopped server could not be marked interrupted")
         try:
             yield
         finally:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import socket
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -30,6 +32,8 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "database_url": database_url,
         "jwt_secret": TEST_JWT_SECRET,
         "bcrypt_rounds": 4,
+        # Export files of each app in a directory of their own, never the checkout's var/.
+        "storage_dir": Path(tempfile.mkdtemp(prefix="jobwise-test-exports-")),
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -13,7 +13,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.application.services.auth_service import AuthService
+from app.application.services.batch_export import BatchExporter
 from app.application.services.enhancement_service import EnhancementService
+from app.application.services.export_files_service import ExportFilesService
+from app.application.services.export_service import ExportService
 from app.application.services.generation_service import GenerationService
 from app.application.services.job_service import JobService
 from app.application.services.profile_item_service import ProfileItemService
@@ -25,6 +28,8 @@ from app.application.services.sample_service import SampleService
 from app.core.config import Settings
 from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.errors import NotAuthenticatedError
+from app.domain.exports.templates import TemplateRegistry
+from app.domain.interfaces.download_links import DownloadLinks
 from app.presentation.client_address import ClientAddressResolver, rate_limit_key
 from app.presentation.errors import PayloadTooLargeError
 
@@ -42,6 +47,33 @@ async def get_settings(provider: ProviderDep) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_export_service(provider: ProviderDep) -> ExportService:
+    return provider.export_service()
+
+
+async def get_batch_exporter(provider: ProviderDep) -> BatchExporter:
+    return provider.batch_exporter()
+
+
+async def get_export_files_service(provider: ProviderDep) -> ExportFilesService:
+    return provider.export_files_service()
+
+
+async def get_download_links(provider: ProviderDep) -> DownloadLinks:
+    return provider.download_links
+
+
+async def get_templates(provider: ProviderDep) -> TemplateRegistry:
+    return provider.templates
+
+
+ExportServiceDep = Annotated[ExportService, Depends(get_export_service)]
+BatchExporterDep = Annotated[BatchExporter, Depends(get_batch_exporter)]
+ExportFilesServiceDep = Annotated[ExportFilesService, Depends(get_export_files_service)]
+DownloadLinksDep = Annotated[DownloadLinks, Depends(get_download_links)]
+TemplatesDep = Annotated[TemplateRegistry, Depends(get_templates)]
 
 
 async def get_auth_service(provider: ProviderDep) -> AuthService:
@@ -111,6 +143,20 @@ async def get_current_user(
 
 
 CurrentUser = Annotated[AuthenticatedUser, Depends(get_current_user)]
+
+
+async def get_optional_user(
+    request: Request,
+    auth: AuthServiceDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AuthenticatedUser | None:
+    """The bearer's user when a token is sent; None without one, or on a signed link (which needs none)."""
+    if credentials is None or "sig" in request.query_params:
+        return None
+    return await get_current_user(request, auth, credentials)
+
+
+OptionalUser = Annotated[AuthenticatedUser | None, Depends(get_optional_user)]
 
 
 async def _client_key(request: Request, settings: SettingsDep) -> str:

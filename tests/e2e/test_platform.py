@@ -126,7 +126,10 @@ async def test_health_answers_the_version(client: httpx.AsyncClient):
 async def test_ready_checks_the_database(client: httpx.AsyncClient):
     response = await client.get("/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "checks": {"database": "ok", "redis": "not_configured"}}
+    assert response.json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "storage": "ok", "redis": "not_configured"},
+    }
 
 
 async def test_ready_is_503_when_the_database_is_down():

@@ -32,4 +32,5 @@ def test_cleanup_reports_what_it_deleted(project_root: Path, tmp_path: Path):
         "refresh_sessions_deleted": 0,
         "reset_tokens_deleted": 0,
         "usage_events_deleted": 0,
+        "exports_deleted": 0,
     }

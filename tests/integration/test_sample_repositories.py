@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,6 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.application.services.maintenance_service import MaintenanceService
 from app.domain.entities.sample_document import SampleDocument, SampleFilter, count_text
 from app.domain.entities.usage_event import UsageEvent
 from app.domain.entities.user import User
@@ -211,7 +211,7 @@ async def test_cleanup_deletes_usage_events_older_than_two_days(app: FastAPI):
     user_id = await add_user(app)
     ages = (timedelta(days=3), timedelta(days=2, minutes=1), timedelta(days=1))
     await add_events(app, *(make_event(user_id, at=NOW - age) for age in ages))
-    report = await MaintenanceService(uow=uow_of(app), clock=FakeClock(NOW)).cleanup()
+    report = await replace(app.state.resources, clock=FakeClock(NOW)).maintenance_service().cleanup()
     assert report.usage_events_deleted == 2
     assert await count_rows(app, usage_events_table) == 1
 

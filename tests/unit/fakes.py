@@ -25,7 +25,7 @@ from app.domain.enums.usage import UsageKind
 from app.domain.errors import EmailTakenError
 from app.domain.interfaces.email import EmailMessage
 from app.domain.interfaces.job_page_fetcher import FetchedPage
-from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, RenderedJobs
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, SerializedJobs
 from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.presentation.schemas.job import JobOut
 
@@ -301,9 +301,21 @@ class InMemoryUsageEvents:
     async def count_since(self, user_id: int, kind: UsageKind, *, since: datetime) -> int:
         return sum(1 for e in self.rows if e.user_id == user_id and e.kind == kind and e.created_at >= since)
 
+    async def oldest_since(self, user_id: int, kind: UsageKind, *, since: datetime) -> datetime | None:
+        times = [
+            e.created_at
+            for e in self.rows
+            if e.user_id == user_id and e.kind == kind and e.created_at >= since
+        ]
+        return min(times, default=None)
+
     async def add(self, event: UsageEvent) -> None:
         self.block.writing()
         self.rows.append(event)
+
+    async def delete(self, event_id: str) -> None:
+        self.block.writing()
+        self.rows = [event for event in self.rows if event.id != event_id]
 
     async def delete_before(self, before: datetime) -> int:
         self.block.writing()
@@ -379,7 +391,7 @@ def _view(profile: MasterProfile) -> dict[str, Any]:
 
 
 class InMemoryJobs:
-    """Lists render through the API schema, standing in for the JSON the database renders."""
+    """Lists serialize the jobs through the API schema, standing in for the JSON the database writes."""
 
     block: Block  # set by FakeUnitOfWork
 
@@ -396,11 +408,11 @@ class InMemoryJobs:
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
-    ) -> RenderedJobs:
+    ) -> SerializedJobs:
         jobs = sorted(self._matching(user_id, filters), key=lambda job: getattr(job, sort.field.value))
         page = (jobs[::-1] if sort.descending else jobs)[offset : offset + limit]
         items = ",".join(JobOut.model_validate(job).model_dump_json() for job in page)
-        return RenderedJobs(items_json=f"[{items}]", count=len(page))
+        return SerializedJobs(json=f"[{items}]", count=len(page))
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         return len(self._matching(user_id, filters))
@@ -497,3 +509,13 @@ class FakeUnitOfWork:
     async def commit(self) -> None:
         self.block.writing("commit()")
         self.commits += 1
+
+
+class InMemoryFileStorage:
+    """The part of the FileStorage port the services' deletions use: objects by key."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+
+    async def delete(self, key: str) -> None:
+        self.objects.pop(key, None)

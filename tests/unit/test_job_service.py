@@ -16,7 +16,7 @@ from app.domain.interfaces.job_page_fetcher import FetchedPage
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField
 from app.domain.job_parsing.parser import DeterministicJobParser
 from app.infrastructure.data_files import FEED_PATH, SKILLS_PATH, load_job_feed, load_skill_vocabulary
-from tests.unit.fakes import FakeClock, FakeJobPageFetcher, FakeUnitOfWork
+from tests.unit.fakes import FakeClock, FakeJobPageFetcher, FakeUnitOfWork, InMemoryFileStorage
 
 POSTING = """Senior Backend Engineer at Acme Robotics
 Austin, TX
@@ -45,6 +45,7 @@ def make_service(
         fetcher=fetcher or FakeJobPageFetcher(),
         feed=feed,
         clock=clock or FakeClock(datetime(2026, 11, 27, 9, 0, tzinfo=UTC)),
+        storage=InMemoryFileStorage(),
     )
 
 
@@ -198,7 +199,7 @@ async def test_the_list_page_comes_with_its_total():
         1, JobListQuery(sort=JobSort(JobSortField.TITLE, descending=False), limit=2, offset=0)
     )
     assert page.total == 3
-    assert [item["title"] for item in json.loads(page.jobs.items_json)] == ["A", "B"]
+    assert [item["title"] for item in json.loads(page.jobs.json)] == ["A", "B"]
     filtered = await service.list_jobs(1, JobListQuery(filters=JobFilters(q="c"), limit=20, offset=0))
     assert filtered.total == 3  # "c" is in "Acme"
 

@@ -20,6 +20,7 @@ from app.application.dtos.generation_dto import (
     Target,
 )
 from app.application.services.document_writer import DocumentWriter
+from app.application.services.export_files_service import remove_files
 from app.application.services.generation_sources import read_sources
 from app.application.services.ranking_service import RankingService
 from app.application.services.usage_quota import UsageQuota
@@ -29,6 +30,7 @@ from app.domain.enums.generation import GenerationErrorCode, GenerationMode
 from app.domain.errors import LlmTimeoutError, LlmUnavailableError, NotFoundError
 from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
+from app.domain.interfaces.storage import FileStorage
 from app.domain.interfaces.task_runner import TaskRunner
 from app.domain.interfaces.unit_of_work import UnitOfWork
 
@@ -52,7 +54,9 @@ class GenerationService:
         writer: DocumentWriter,
         letter_quota: UsageQuota,
         tasks: TaskRunner,
+        storage: FileStorage,
     ) -> None:
+        self._storage = storage
         self._uow = uow
         self._clock = clock
         self._rankings = rankings
@@ -204,12 +208,19 @@ class GenerationService:
         return view
 
     async def delete_generation(self, user_id: int, generation_id: str) -> None:
-        """Delete one of the user's generations (its exports go with it)."""
+        """Delete one of the user's generations with its exports (ZIPs holding it too) and their files."""
         canonical = parse_id(generation_id)
         async with self._uow as uow:
-            if canonical is None or not await uow.generations.delete(canonical, user_id=user_id):
+            if canonical is None or await uow.generations.get(canonical, user_id=user_id) is None:
                 raise NotFoundError("generation")
+            exports = [
+                *await uow.exports.of_generations([canonical]),
+                *await uow.exports.zips_holding(user_id, [canonical]),
+            ]
+            await uow.exports.delete(exports)
+            await uow.generations.delete(canonical, user_id=user_id)
             await uow.commit()
+        await remove_files(self._storage, exports)
 
     async def recover_interrupted(self) -> int:
         """At start-up: generations left pending or generating by a stopped server become failed."""

@@ -14,6 +14,7 @@ from app.application.dtos.job_dto import (
     JobStats,
     Page,
 )
+from app.application.services.export_files_service import remove_files
 from app.domain.entities.feed_job import BrowseFeed, FeedJob
 from app.domain.entities.job import (
     DESCRIPTION_MAX,
@@ -28,6 +29,7 @@ from app.domain.ids import new_id, parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.job_page_fetcher import JobPageFetcher
 from app.domain.interfaces.job_parser import JobPostingParser
+from app.domain.interfaces.storage import FileStorage
 from app.domain.interfaces.unit_of_work import UnitOfWork
 from app.domain.job_parsing.json_ld import apply_posting, posting_text
 from app.domain.job_parsing.parsed_job import ParsedJob
@@ -48,7 +50,9 @@ class JobService:
         fetcher: JobPageFetcher,
         feed: BrowseFeed,
         clock: Clock,
+        storage: FileStorage,
     ) -> None:
+        self._storage = storage
         self._uow = uow
         self._parser = parser
         self._fetcher = fetcher
@@ -94,12 +98,22 @@ class JobService:
         return job
 
     async def delete_job(self, user_id: int, job_id: str) -> None:
-        """Delete the user's job and everything hanging off it."""
+        """Delete the user's job and everything hanging off it, export files included (after commit)."""
         canonical = parse_id(job_id)
         async with self._uow as uow:
-            if canonical is None or not await uow.jobs.delete(canonical, user_id=user_id):
+            if canonical is None or await uow.jobs.get(canonical, user_id=user_id) is None:
                 raise NotFoundError("job")
+            generation_ids = await uow.generations.ids_for_job(canonical, user_id=user_id)
+            found = [
+                *await uow.exports.of_job(canonical, user_id=user_id),
+                *await uow.exports.of_generations(generation_ids),
+                *await uow.exports.zips_holding(user_id, generation_ids),  # mixed ZIPs holding its documents
+            ]
+            exports = list({export.id: export for export in found}.values())
+            await uow.exports.delete(exports)
+            await uow.jobs.delete(canonical, user_id=user_id)
             await uow.commit()
+        await remove_files(self._storage, exports)
 
     async def stats(self, user_id: int) -> JobStats:
         """How many jobs the user has, by status and by application status."""

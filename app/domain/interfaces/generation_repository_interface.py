@@ -25,6 +25,9 @@ class GenerationRepository(Protocol):
 
     async def count(self, user_id: int, generation_filter: GenerationFilter) -> int: ...
 
+    async def ids_for_job(self, job_id: str, *, user_id: int) -> list[str]:
+        """The ids of the user's generations for the job."""
+
     async def delete(self, generation_id: str, *, user_id: int) -> bool:
         """Delete the user's generation; False when there is none."""
 

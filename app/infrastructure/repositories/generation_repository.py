@@ -79,6 +79,12 @@ class SqlAlchemyGenerationRepository:
         )
         return int(total or 0)
 
+    async def ids_for_job(self, job_id: str, *, user_id: int) -> list[str]:
+        result = await self._session.execute(
+            select(_generations.id).where(_generations.job_id == job_id, *_owned_by(user_id))
+        )
+        return list(result.scalars())
+
     async def delete(self, generation_id: str, *, user_id: int) -> bool:
         result = await self._session.execute(
             delete(generations_table)
