@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ async def test_stored_bytes_read_back_in_chunks(tmp_path: Path):
     assert [len(chunk) for chunk in chunks] == [CHUNK_BYTES, CHUNK_BYTES, 100]
     assert b"".join(chunks) == data
     assert files_under(tmp_path / "exports-root") == [KEY]
+    assert stat.S_IMODE((tmp_path / "exports-root" / KEY).stat().st_mode) == 0o600  # owner-only
     assert storage.backend == "local"
     assert await storage.presigned_url(KEY, filename="a.pdf", content_type=PDF, expires_in_s=60) is None
 

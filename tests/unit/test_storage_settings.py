@@ -38,7 +38,9 @@ def test_a_storage_directory_of_its_own_is_used(tmp_path: Path):
 def test_the_s3_backend_needs_its_bucket():
     with pytest.raises(ValidationError, match="S3_BUCKET"):
         make(storage_backend="s3")
-    settings = make(storage_backend="s3", s3_bucket="jobwise-exports", s3_endpoint_url="http://127.0.0.1:9000")
+    settings = make(
+        storage_backend="s3", s3_bucket="jobwise-exports", s3_endpoint_url="http://127.0.0.1:9000"
+    )
     assert (settings.s3_bucket, settings.s3_endpoint_url) == ("jobwise-exports", "http://127.0.0.1:9000")
 
 
@@ -50,7 +52,9 @@ def test_urls_that_are_not_http_are_refused(name: str, value: str):
 
 
 def test_the_public_base_url_loses_its_trailing_slash():
-    assert make(public_base_url="https://api.jobwise.example/").public_base_url == "https://api.jobwise.example"
+    assert (
+        make(public_base_url="https://api.jobwise.example/").public_base_url == "https://api.jobwise.example"
+    )
 
 
 @pytest.mark.parametrize("ttl", [0, 7 * 24 * 3600 + 1])

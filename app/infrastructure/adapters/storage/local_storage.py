@@ -39,7 +39,7 @@ class LocalFileStorage:
 
     async def read(self, key: str) -> AsyncIterator[bytes]:
         """The file's bytes in chunks of CHUNK_BYTES (FileNotFoundError when there is none)."""
-        handle = await _off_loop(self._path(key).open, "rb")
+        handle = await _off_loop(_open_for_reading, self._path(key))
         try:
             while chunk := await _off_loop(handle.read, CHUNK_BYTES):
                 yield chunk
@@ -95,6 +95,10 @@ async def _off_loop(function: Callable[..., T], *args: object, **kwargs: object)
         raise
     except OSError as error:
         raise StorageUnavailableError from error
+
+
+def _open_for_reading(path: Path) -> BinaryIO:
+    return path.open("rb")
 
 
 def _write_all(data: bytes, handle: BinaryIO) -> None:
