@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -51,6 +52,46 @@ async def test_list_items_and_details_agree_field_by_field(client: httpx.AsyncCl
     )
     [item] = (await listing(client, headers))["jobs"]
     assert JobOut.model_validate(item) == JobOut.model_validate(detail)
+
+
+# Every field set, text that JSON writers escape differently (quotes, backslash, controls, U+2028,
+# "</"), and an applied_date at midnight (the list once wrote it "T00:00:00.000000Z", the detail
+# "T00:00:00Z").
+EVERY_FIELD = {
+    "raw_text": "Staff Engineer\nAcme Robotics\nBoston, MA\n\nPython, Rust and SQL. Pay: $150k-$180k",
+    "url": "https://jobs.example.com/staff-engineer?ref=a&b=ü",
+    "source": "linkedin",
+    "title": "Staff Engineer",
+    "company": 'Acme "Robotics" \\ Co',
+    "location": "Boston, MA",
+    "description": "Line one\nLine two\twith a tab \u2028 and </script> \u0001 ✓ 🚀",
+    "requirements": ["Python", "Rust"],
+    "benefits": ["Pension", "Ünïcode ✓"],
+    "parsed_keywords": ["Python", "Rust", "SQL"],
+    "salary_range": "$150,000 - $180,000 per year",
+    "remote": True,
+    "employment_type": "contract",
+    "status": "archived",
+    "application_status": "applied",
+    "applied_date": "2024-03-01",
+    "notes": 'Call back on Monday — "soon"\n\\o/',
+}
+
+
+async def test_a_job_reads_the_same_byte_for_byte_in_the_list_and_alone(client: httpx.AsyncClient):
+    headers = await signed_in(client)
+    created = await create_job(client, headers, **EVERY_FIELD)
+    edited = await client.put(f"{JOBS}/{created['id']}", json={"notes": "Edited"}, headers=headers)
+    assert edited.status_code == 200, edited.text
+    listed = await client.get(JOBS, headers=headers)
+    detail = await client.get(f"{JOBS}/{created['id']}", headers=headers)
+    body = listed.content
+    assert body.startswith(b'{"jobs":[')
+    assert body.count(b'],"total":1,') == 1
+    item = body[len(b'{"jobs":[') : body.index(b'],"total":1,')]
+    assert detail.content.startswith(item[:-1] + b',"status_history":['), (item, detail.content)
+    assert b'"applied_date":"2024-03-01T00:00:00Z"' in item
+    assert all(value is not None for value in json.loads(item).values())  # every field was set
 
 
 @pytest.mark.parametrize(

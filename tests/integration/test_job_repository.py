@@ -28,7 +28,7 @@ async def page(
             limit=kw.get("limit", 20),
             offset=kw.get("offset", 0),
         )
-    items: list[dict[str, object]] = json.loads(rendered.items_json)
+    items: list[dict[str, object]] = json.loads(rendered.json)
     assert rendered.count == len(items)
     return items
 

@@ -99,7 +99,7 @@ async def _listed(
     async with uow_of(app).read_only() as uow:
         rendered = await uow.jobs.list_page(user_id, filters, sort, limit=limit, offset=offset)
         total = await uow.jobs.count(user_id, filters)
-    return [item["id"] for item in json.loads(rendered.items_json)], total
+    return [item["id"] for item in json.loads(rendered.json)], total
 
 
 async def _assert_same_as_the_scan(app: FastAPI, user_id: int, terms: list[str]) -> int:

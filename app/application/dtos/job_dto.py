@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobStatus
-from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, RenderedJobs
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, SerializedJobs
 
 T = TypeVar("T")
 
@@ -72,7 +72,7 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class JobListPage:
-    jobs: RenderedJobs
+    jobs: SerializedJobs
     total: int
     limit: int
     offset: int

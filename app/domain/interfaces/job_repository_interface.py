@@ -39,10 +39,14 @@ class JobSort:
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedJobs:
-    """A page of jobs as a JSON array of Job objects, built by the database: the list's read model."""
+class SerializedJobs:
+    """A page of jobs as the database serialized them: the list's read model, cheaper to read than
+    entities. `json` is an array of objects keyed by the Job entity's attribute names (without its
+    status history), timestamps in ISO 8601 with their zone, lists as arrays. It is data, not an
+    answer: a reader validates it (the API through the schema of a job's detail, which decides the
+    fields shown and how they are written)."""
 
-    items_json: str
+    json: str
     count: int
 
 
@@ -55,7 +59,7 @@ class JobRepository(Protocol):
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
-    ) -> RenderedJobs:
+    ) -> SerializedJobs:
         """One page of the user's jobs (read-only units of work only)."""
 
     async def count(self, user_id: int, filters: JobFilters) -> int:

@@ -30,8 +30,13 @@ SQLITE_PRAGMAS = (
 )
 
 
-# Key in a read session's `info` under which SQLite's shared point-read connection is found.
+# Keys in a read session's `info` under which SQLite's shared point-read connection (inline reads)
+# and its pool of reading threads (every other prepared read) are found.
 POINT_READER = "jobwise_point_reader"
+READ_POOL = "jobwise_read_pool"
+# Threads of that pool: prepared reads that are not point reads (list pages, counts) run side by side
+# on this many, a heavy one (a search that scans) holding up no more than its own thread.
+READ_THREADS = 4
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,14 @@ class Database:
     sessions: async_sessionmaker[AsyncSession]
     read_sessions: async_sessionmaker[AsyncSession]
     point_reader: sqlite3.Connection | None = None
+    read_pool: sqlite_driver.ReadPool | None = None
 
     async def dispose(self) -> None:
         await self.engine.dispose()
         if self.point_reader is not None:
             self.point_reader.close()
+        if self.read_pool is not None:
+            self.read_pool.close()
 
 
 class ReadOnlySession(Session):
@@ -102,13 +110,18 @@ def create_database(
         # PostgreSQL: a read needs no BEGIN/ROLLBACK round trips around its statements.
         reader = engine.execution_options(isolation_level="AUTOCOMMIT")
         return Database(engine, _session_factory(engine), _read_session_factory(reader))
-    # Reads run each statement on its own (no BEGIN, nothing to roll back, no thread hop);
-    # writes take the write lock at BEGIN (see _begin_sqlite_transactions).
+    # Reads run each statement on its own (no BEGIN, nothing to roll back); writes take the write
+    # lock at BEGIN (see _begin_sqlite_transactions). Every statement runs off the event loop but the
+    # prepared point reads (see sqlite_driver).
     reader = engine.execution_options(**{_MODE_OPTION: "read"})
     database = make_url(url).database or ":memory:"
-    point_reader = None if database == ":memory:" else sqlite_driver.open_point_reader(database)
-    info = {} if point_reader is None else {POINT_READER: point_reader}
-    return Database(engine, _session_factory(engine), _read_session_factory(reader, info=info), point_reader)
+    if database == ":memory:":
+        return Database(engine, _session_factory(engine), _read_session_factory(reader))
+    point_reader = sqlite_driver.open_point_reader(database)
+    read_pool = sqlite_driver.ReadPool(database, threads=READ_THREADS)
+    info = {POINT_READER: point_reader, READ_POOL: read_pool}
+    read_sessions = _read_session_factory(reader, info=info)
+    return Database(engine, _session_factory(engine), read_sessions, point_reader, read_pool)
 
 
 def _session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

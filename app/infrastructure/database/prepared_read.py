@@ -3,9 +3,12 @@
 SQLAlchemy's per-execution machinery (greenlet hand-offs, compiled-cache lookup, result set set-up)
 costs ~0.2 ms per statement on this kind of machine, more than the rest of an authenticated request.
 The hottest reads (the authenticated-user check on every request, the profile view) go through here;
-everything else uses the ORM. On SQLite the statement runs inline on the shared point-read connection;
-elsewhere it goes to the session's connection as plain driver SQL. Bind and result processing still
-come from the columns' own SQLAlchemy types, so values come back as an ordinary execution gives them.
+everything else uses the ORM. Where a read runs is decided by its statement: a point read (at most
+one row of each table, found by a unique key: see point_read.py) runs on SQLite inline on the shared
+point-read connection, since its cost does not grow with the data; any other (a list page, a count)
+runs on SQLite on a thread of the read pool, off the event loop, and elsewhere, like every read there,
+on the session's connection. Bind and result processing still come from the
+columns' own SQLAlchemy types, so values come back as an ordinary execution gives them.
 
 A statement is compiled once per dialect name, driver and parameter style (the SQL text and the
 processors depend on all three), and its parameters are passed in that style: a sequence for
@@ -25,7 +28,8 @@ from sqlalchemy import Select
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from app.infrastructure.database.connection import POINT_READER
+from app.infrastructure.database.connection import POINT_READER, READ_POOL
+from app.infrastructure.database.point_read import is_point_read
 
 _Processor = Callable[[Any], Any] | None
 logger = logging.getLogger(__name__)
@@ -48,6 +52,7 @@ class _Compiled:
     defaults: dict[str, Any]  # values the statement itself gives its parameters (no bindparam name)
     keys: tuple[str, ...]
     result_processors: tuple[_Processor, ...]
+    point_read: bool  # may run inline on SQLite's point reader (see point_read.py)
 
     def arguments(self, params: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         """The driver's parameters: a list in order for a positional style, else a mapping by name."""
@@ -136,17 +141,20 @@ class PreparedRead:
         self, session: AsyncSession, params: dict[str, Any], *, first_only: bool
     ) -> tuple[_Compiled, list[Any]]:
         point_reader = session.info.get(POINT_READER)
-        if point_reader is not None:  # SQLite: inline, on the shared read connection (see sqlite_driver)
-            engine = session.get_bind().engine
-            compiled = self._compiled_for(engine.dialect)
+        engine = session.get_bind().engine
+        compiled = self._compiled_for(engine.dialect)
+        if point_reader is not None:  # a SQLite read: a point read inline, any other off the loop
             arguments = compiled.arguments(params)
+            on = "the point reader" if compiled.point_read else "the read pool"
             if engine.logger.isEnabledFor(logging.INFO):
-                _log_point_read(engine, compiled, arguments, on="the point reader")
-            cursor = point_reader.execute(compiled.sql, arguments)
-            rows = [cursor.fetchone()] if first_only else cursor.fetchall()
+                _log_point_read(engine, compiled, arguments, on=on)
+            if compiled.point_read:
+                cursor = point_reader.execute(compiled.sql, arguments)
+                rows = [cursor.fetchone()] if first_only else cursor.fetchall()
+            else:
+                rows = await session.info[READ_POOL].fetch(compiled.sql, arguments, first_only=first_only)
         else:
             connection = await session.connection()
-            compiled = self._compiled_for(connection.dialect)
             arguments = compiled.arguments(params)
             if connection.dialect.driver == "asyncpg":  # positional ($1, $2...): arguments is a list
                 rows = await _asyncpg_rows(session, connection, compiled, arguments, first_only=first_only)  # type: ignore[arg-type]
@@ -184,4 +192,5 @@ class PreparedRead:
             result_processors=tuple(
                 column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
             ),
+            point_read=is_point_read(statement),
         )

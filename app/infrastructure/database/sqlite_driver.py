@@ -1,11 +1,17 @@
 """A lean asyncio connection for SQLite, used under SQLAlchemy's aiosqlite dialect.
 
-aiosqlite runs every cursor step (open, execute, fetch, close) on its thread. On this kind of machine
-one hand-over costs ~90 µs with an idle loop and, under load, up to the interpreter's 5 ms GIL switch
-interval, while an indexed SQLite statement costs ~3 µs. So this connection runs statements inline and
-sends to its own worker thread only the steps that can wait for another writer: BEGIN (IMMEDIATE),
-which waits for the write lock, and COMMIT, which may checkpoint the WAL and sync the disk. In WAL mode
-readers never wait for writers, and a statement inside our own write transaction already holds the lock.
+The rule: no statement whose cost grows with the user's data runs on the event loop. Every statement
+that comes through SQLAlchemy (this connection) runs on the connection's own worker thread, whatever
+it is: lists, searches, counts, writes, BEGIN, COMMIT, ROLLBACK. sqlite3 lets go of the GIL while
+SQLite works, so the loop keeps serving other requests meanwhile. Only the prepared point reads
+(PreparedRead: one row by primary key or unique index, whose cost does not grow) run inline, on the
+shared point reader (`open_point_reader`), because a hand-over costs more than they do.
+
+Unlike aiosqlite, which hands every cursor step (open, execute, fetch, close) to its thread, one
+statement here is one hand-over: it runs and fetches its rows in a single job, and a ROLLBACK with
+no transaction open is answered without one (the pool's reset of every read connection). Prepared
+reads that are not point reads (a list page, a count) skip SQLAlchemy altogether: they go to a
+`ReadPool`, a few threads with a read-only connection each (WAL lets readers run side by side).
 
 BEGIN waits for the lock in short slices of the busy timeout (LOCK_WAIT_SLICE_MS), so that a waiter
 cancelled (a client gone, a request timed out) lets go within one slice, not after the whole timeout;
@@ -22,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from queue import SimpleQueue
-from threading import Event, Thread
+from threading import Event, Thread, local
 from typing import Any
 
 # A job is a function and the future awaiting its result (None: nobody waits, as when closing at exit).
@@ -109,7 +115,7 @@ def _run_many(raw: sqlite3.Connection, sql: str, rows: Iterable[Sequence[Any]]) 
 
 
 class LeanCursor:
-    """The cursor shape SQLAlchemy's adapter expects; only BEGIN leaves the event loop."""
+    """The cursor shape SQLAlchemy's adapter expects; each statement runs on the connection's thread."""
 
     def __init__(self, connection: LeanConnection) -> None:
         self._connection = connection
@@ -126,16 +132,19 @@ class LeanCursor:
         await self.close()
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> LeanCursor:
+        connection = self._connection
         if sql.lstrip()[:5].upper() == "BEGIN":
-            result = await self._connection.begin(sql, parameters)
+            result = await connection.begin(sql, parameters)
         else:
-            result = _run_statement(self._connection.raw, sql, parameters)
+            raw = connection.raw
+            result = await connection.run(lambda: _run_statement(raw, sql, parameters))
         self.description, self.rowcount, self.lastrowid, rows = result
         self._rows = deque(rows)
         return self
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> LeanCursor:
-        self.rowcount, self.lastrowid = _run_many(self._connection.raw, sql, rows)
+        raw = self._connection.raw
+        self.rowcount, self.lastrowid = await self._connection.run(lambda: _run_many(raw, sql, rows))
         self.description = None
         self._rows.clear()
         return self
@@ -223,8 +232,8 @@ class LeanConnection:
 
     async def rollback(self) -> None:
         raw = self.raw
-        if raw.in_transaction:
-            raw.rollback()  # releases locks; never waits
+        if raw.in_transaction:  # else nothing to undo: no hand-over (every read connection's reset)
+            await self.run(raw.rollback)
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         self.raw.create_function(*args, **kwargs)
@@ -271,11 +280,56 @@ async def connect(database: str, *, pragmas: Sequence[str], timeout_s: float = 3
     return LeanConnection(raw, jobs, thread, timeout_s=timeout_s)
 
 
+class ReadPool:
+    """A few threads, each with its own read-only connection, running prepared reads off the loop.
+
+    Each job is one self-contained statement (no transaction spans two), so any thread may take it;
+    in WAL mode readers neither wait for writers nor for each other.
+    """
+
+    def __init__(self, database: str, *, threads: int) -> None:
+        self._jobs: _Queue = SimpleQueue()
+        self._local = local()
+        self.connections = [open_point_reader(database) for _ in range(threads)]
+        for number, raw in enumerate(self.connections):
+            Thread(target=self._serve, args=(raw,), name=f"sqlite-reader-{number}", daemon=True).start()
+
+    def _serve(self, raw: sqlite3.Connection) -> None:
+        self._local.raw = raw
+        try:
+            _worker(self._jobs)
+        finally:
+            raw.close()
+
+    async def fetch(self, sql: str, parameters: Sequence[Any], *, first_only: bool) -> list[Any]:
+        """The rows of `sql` (only the first when `first_only`), read on one of the pool's threads."""
+        future = asyncio.get_running_loop().create_future()
+        self._jobs.put((future, lambda: _fetch_rows(self._local.raw, sql, parameters, first_only=first_only)))
+        rows: list[Any] = await future
+        return rows
+
+    def close(self) -> None:
+        """Stop the threads; each closes its connection once the jobs before its stop are done."""
+        for _ in self.connections:
+            self._jobs.put(None)
+
+
+def _fetch_rows(
+    raw: sqlite3.Connection, sql: str, parameters: Sequence[Any], *, first_only: bool
+) -> list[Any]:
+    cursor = raw.execute(sql, parameters)
+    try:
+        return [cursor.fetchone()] if first_only else cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 def open_point_reader(database: str) -> sqlite3.Connection:
-    """A read-only connection for single-statement reads run inline on the event loop.
+    """A read-only connection for the prepared point reads, run inline on the event loop.
 
     Such a read never waits for a lock in WAL mode and never interleaves with another (it holds no
-    await), so one connection serves every coroutine of the loop.
+    await), so one connection serves every coroutine of the loop. Only PreparedRead uses it inline,
+    and only for point reads (see prepared_read.py); a ReadPool's threads each hold one too.
     """
     Path(database).parent.mkdir(parents=True, exist_ok=True)
     raw = sqlite3.connect(database, isolation_level=None, check_same_thread=False)

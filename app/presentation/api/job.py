@@ -11,7 +11,7 @@ from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
 from app.presentation.dependencies import CurrentUser, JobServiceDep
 from app.presentation.query import QueryModel
 from app.presentation.routing import ApiRoute
-from app.presentation.schemas.common import PaginationOut, error_responses
+from app.presentation.schemas.common import error_responses
 from app.presentation.schemas.job import (
     BrowseParams,
     JobCreate,
@@ -30,12 +30,8 @@ browse_query = QueryModel(BrowseParams)
 
 
 def _job_list_response(page: JobListPage) -> Response:
-    """A JobListOut whose items the database already rendered as JSON (see SqlAlchemyJobRepository)."""
-    pagination = PaginationOut.of(
-        limit=page.limit, offset=page.offset, total=page.total, returned=page.jobs.count
-    ).model_dump_json()
-    body = f'{{"jobs":{page.jobs.items_json},"total":{page.total},"pagination":{pagination}}}'
-    return Response(content=body, media_type="application/json")
+    """A JobListOut written by pydantic at once (FastAPI would validate the model a second time)."""
+    return Response(content=JobListOut.json_of(page), media_type="application/json")
 
 
 @router.post(

@@ -6,9 +6,9 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, TypeAdapter, model_validator
 
-from app.application.dtos.job_dto import JobEdit, Page
+from app.application.dtos.job_dto import JobEdit, JobListPage, Page
 from app.domain.entities.job import (
     COMPANY_MAX,
     DESCRIPTION_MAX,
@@ -242,6 +242,9 @@ class JobOut(Schema):
     updated_at: datetime
 
 
+_JOB_ITEMS = TypeAdapter(list[JobOut])
+
+
 class StatusChangeOut(Schema):
     from_status: ApplicationStatus | None
     to_status: ApplicationStatus
@@ -256,6 +259,16 @@ class JobListOut(Schema):
     jobs: list[JobOut]
     total: int
     pagination: PaginationOut
+
+    @classmethod
+    def json_of(cls, page: JobListPage) -> str:
+        """The answer for a page the database serialized: each item validated and written by JobOut,
+        the schema of a job's detail, so a job reads the same byte for byte in the list and alone."""
+        jobs = _JOB_ITEMS.validate_json(page.jobs.json)
+        pagination = PaginationOut.of(
+            limit=page.limit, offset=page.offset, total=page.total, returned=len(jobs)
+        )
+        return cls.model_construct(jobs=jobs, total=page.total, pagination=pagination).model_dump_json()
 
     @classmethod
     def of(cls, page: Page[Any]) -> JobListOut:
