@@ -10,7 +10,17 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from app.domain.entities.feed_job import BrowseFeed, FeedJob
 from app.domain.entities.job import COMPANY_MAX, DESCRIPTION_MAX, LOCATION_MAX, SALARY_MAX, TITLE_MAX
+from app.domain.enums.export import FontFamily, HeaderStyle, TemplateId
 from app.domain.enums.job import EmploymentType
+from app.domain.exports.options import DocumentProperties, ExportOptions, Margins
+from app.domain.exports.templates import (
+    AccentColourRule,
+    Customization,
+    NumberRange,
+    OptionConstraints,
+    TemplateRegistry,
+    TemplateSpec,
+)
 from app.domain.generation.keywords import KeywordVocabulary
 from app.domain.job_parsing.skills import SkillVocabulary
 
@@ -18,6 +28,7 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FEED_PATH = DATA_DIR / "mock_jobs.json"
 SKILLS_PATH = DATA_DIR / "skills.txt"
 SYNONYMS_PATH = DATA_DIR / "skill_synonyms.txt"
+TEMPLATES_PATH = DATA_DIR / "templates" / "template_registry.json"
 
 
 class DataFileError(RuntimeError):
@@ -91,6 +102,118 @@ def load_keyword_vocabulary(skills_path: Path, synonyms_path: Path) -> KeywordVo
         return KeywordVocabulary(entries)
     except ValueError as exc:
         raise DataFileError(f"Keyword vocabulary {synonyms_path} is not usable: {exc}") from exc
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _Margins(_Strict):
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+class _Properties(_Strict):
+    title: str | None
+    author: str | None
+    subject: str | None
+    keywords: str | None
+
+
+class _Options(_Strict):
+    font_family: FontFamily
+    font_size: float
+    accent_color: str
+    line_spacing: float
+    margins: _Margins
+    include_page_numbers: bool
+    header_style: HeaderStyle
+    document_properties: _Properties
+
+
+class _Range(_Strict):
+    min: float
+    max: float
+
+
+class _Accent(_Strict):
+    pattern: str
+    named: list[str]
+
+
+class _Constraints(_Strict):
+    font_family: list[str]
+    font_size: _Range
+    accent_color: _Accent
+    line_spacing: _Range
+    margins: _Range
+
+
+class _Customization(_Strict):
+    accent_color: bool
+    font_family: bool
+    font_size: bool
+    line_spacing: bool
+    margins: bool
+
+
+class _Template(_Strict):
+    id: TemplateId
+    name: Text
+    description: Text
+    ats_score: Annotated[int, Field(ge=0, le=100)]
+    industries: Annotated[list[Text], Field(min_length=1)]
+    features: Annotated[list[Text], Field(min_length=1)]
+    supports_customization: _Customization
+    default_options: _Options
+    version: Text
+    preview_url: str | None
+    option_constraints: _Constraints
+
+
+class _TemplatesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Literal[1]
+    templates: list[_Template]
+
+
+def _template_spec(template: _Template) -> TemplateSpec:
+    options, limits = template.default_options, template.option_constraints
+    return TemplateSpec(
+        id=template.id,
+        name=template.name,
+        description=template.description,
+        ats_score=template.ats_score,
+        industries=tuple(template.industries),
+        features=tuple(template.features),
+        supports_customization=Customization(**template.supports_customization.model_dump()),
+        default_options=ExportOptions(
+            **options.model_dump(exclude={"margins", "document_properties"}),
+            margins=Margins(**options.margins.model_dump()),
+            document_properties=DocumentProperties(**options.document_properties.model_dump()),
+        ),
+        version=template.version,
+        option_constraints=OptionConstraints(
+            font_family=tuple(limits.font_family),
+            font_size=NumberRange(**limits.font_size.model_dump()),
+            accent_color=AccentColourRule(limits.accent_color.pattern, tuple(limits.accent_color.named)),
+            line_spacing=NumberRange(**limits.line_spacing.model_dump()),
+            margins=NumberRange(**limits.margins.model_dump()),
+        ),
+        preview_url=template.preview_url,
+    )
+
+
+def load_template_registry(path: Path) -> TemplateRegistry:
+    """The export templates: each TemplateId once, with the option limits the code checks against."""
+    try:
+        document = _TemplatesFile.model_validate_json(path.read_bytes())
+        return TemplateRegistry(_template_spec(template) for template in document.templates)
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"Template registry {path} is not usable: {_describe(exc)}") from exc
 
 
 def _describe(exc: Exception) -> str:
