@@ -45,9 +45,17 @@ jw_python() {
   return 1
 }
 
+# What WeasyPrint (PDF exports) needs from Debian: Pango for text layout, HarfBuzz's subsetter (without
+# it fonts are embedded through a slow fallback, several times slower), and the fonts the templates
+# name: Liberation (Helvetica/Arial, Times), DejaVu (Georgia), Carlito (Calibri), all metric-compatible.
+JW_RENDER_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+  fonts-liberation2 fonts-dejavu-core fonts-crosextra-carlito)
+
 # Create .venv when missing and install the given requirements file when it (or Python) changed.
+# Both README commands come through here, so the renderer's Debian packages are installed here too.
 jw_setup_venv() {
   local requirements="$1" python stamp wanted
+  jw_apt_install "${JW_RENDER_PACKAGES[@]}" || jw_log "PDF export needs: ${JW_RENDER_PACKAGES[*]}"
   python="$(jw_python)"
   if [ ! -x "$JW_VENV/bin/python" ]; then
     "$python" -m venv --help >/dev/null 2>&1 || jw_apt_install python3-venv

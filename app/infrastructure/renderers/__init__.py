@@ -1,0 +1,1 @@
+"""Document renderers: PDF (Jinja2 HTML + WeasyPrint, in a worker process), PNG previews, DOCX."""
