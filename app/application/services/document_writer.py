@@ -60,8 +60,12 @@ def truthful_profile(
     profile: MasterProfile, job: Job, vocabulary: KeywordVocabulary, *, today: date
 ) -> tuple[MasterProfile, Removed]:
     """A copy whose enhanced texts keep only what the user's own texts support, and what was cut."""
-    enhanced = [item.enhanced_description for item in (*profile.experiences, *profile.projects)]
-    if not (profile.enhanced_professional_summary or any(enhanced)):
+    enhanced = [
+        profile.enhanced_professional_summary,
+        *(item.enhanced_description for item in profile.experiences),
+        *(item.enhanced_description for item in profile.projects),
+    ]
+    if not any(enhanced):
         # Nothing a model wrote: the facts (most of a resume's CPU time) would check nothing.
         return profile, []
     facts = ProfileFacts.from_profile(own_words(profile), job, vocabulary, today=today)
