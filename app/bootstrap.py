@@ -12,9 +12,11 @@ from datetime import timedelta
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.dtos.export_dto import ExportPolicy
 from app.application.services.auth_service import AuthService
+from app.application.services.batch_export import BatchExporter
 from app.application.services.document_writer import DocumentWriter
 from app.application.services.enhancement_service import EnhancementService
 from app.application.services.export_files_service import ExportFilesService
+from app.application.services.export_service import ExportService
 from app.application.services.generation_service import GenerationService
 from app.application.services.job_service import JobService
 from app.application.services.llm_calls import LlmCalls
@@ -64,6 +66,7 @@ from app.infrastructure.data_files import (
 )
 from app.infrastructure.database.connection import Database, PostgresOptions, create_database
 from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe, StorageProbe
+from app.infrastructure.renderers.pdf_renderer import WeasyPrintRenderer
 from app.infrastructure.secret_file import load_or_create_secret
 from app.infrastructure.tasks.in_process import InProcessTaskRunner
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
@@ -95,6 +98,7 @@ class Resources:
     storage: FileStorage
     download_links: DownloadSigner
     templates: TemplateRegistry
+    renderer: WeasyPrintRenderer
 
     def auth_service(self) -> AuthService:
         return AuthService(
@@ -154,6 +158,23 @@ class Resources:
             uow=self._uow(), clock=self.clock, llm=self.llm_calls, vocabulary=self.keywords
         )
 
+    def export_service(self) -> ExportService:
+        return ExportService(
+            uow=self._uow(),
+            clock=self.clock,
+            renderer=self.renderer,
+            storage=self.storage,
+            quota=UsageQuota(
+                UsageKind.EXPORT, self.settings.rate_limit_exports_per_hour, rolling=timedelta(hours=1)
+            ),
+            policy=self._export_policy(),
+        )
+
+    def batch_exporter(self) -> BatchExporter:
+        return BatchExporter(
+            uow=self._uow(), clock=self.clock, exports=self.export_service(), storage=self.storage
+        )
+
     def export_files_service(self) -> ExportFilesService:
         return ExportFilesService(
             uow=self._uow(),
@@ -181,7 +202,10 @@ class Resources:
         """Release every client: the database pools and the HTTP client of URL intake."""
         if isinstance(self.email, BackgroundEmailSender):
             await self.email.aclose()  # emails still being sent get a moment to finish
-        await self.tasks.aclose()  # queued documents left unfinished are marked interrupted at the next start
+        await self.tasks.aclose()
+        await (
+            self.renderer.aclose()
+        )  # queued documents left unfinished are marked interrupted at the next start
         await self.database.dispose()
         await self.job_pages.aclose()
         if isinstance(self.llm, RemoteChatClient):
@@ -242,6 +266,7 @@ def build_resources(settings: Settings) -> Resources:
         storage=storage,
         download_links=DownloadSigner(jwt_secret, ttl_s=settings.storage_url_ttl_s),
         templates=templates,
+        renderer=WeasyPrintRenderer(workers=settings.render_workers),
     )
 
 

@@ -15,6 +15,7 @@ from app.core.config import Settings
 from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
 from app.presentation.api import (
     auth,
+    export,
     generation,
     health,
     job,
@@ -43,6 +44,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         resources = build_resources(settings)
         app.state.resources = resources
+        if settings.render_warm_up:
+            await resources.renderer.warm_up()
         try:
             await resources.generation_service().recover_interrupted()
         except Exception:  # the database may be down at start: /ready reports it; the next start recovers
@@ -70,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         profile_skills.router,
         samples.router,
         generation.router,
+        export.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
 

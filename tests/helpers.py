@@ -32,6 +32,7 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "database_url": database_url,
         "jwt_secret": TEST_JWT_SECRET,
         "bcrypt_rounds": 4,
+        "render_warm_up": False,  # render workers start with the first export (tests/integration warm them)
         # Export files of each app in a directory of their own, never the checkout's var/.
         "storage_dir": Path(tempfile.mkdtemp(prefix="jobwise-test-exports-")),
     }

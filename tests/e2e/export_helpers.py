@@ -34,7 +34,8 @@ async def export(
 
 
 def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+    """The PDF's text, case-folded (templates may set headings and names in capitals)."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages).casefold()
 
 
 def docx_text(data: bytes) -> str:
