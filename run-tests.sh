@@ -9,6 +9,9 @@ cd "$(dirname "$0")"
 source scripts/bootstrap.sh
 
 jw_setup_venv requirements-dev.txt
+# The tests of PostgreSQL-only behaviour start a throw-away server from these binaries when
+# TEST_DATABASE_URL is not PostgreSQL (tests/postgres_server.py).
+jw_apt_install postgresql
 status=0
 coverage=(--cov --cov-config=scripts/coveragerc --cov-report=term-missing:skip-covered)
 if [ "${COVERAGE_HTML:-0}" != 0 ]; then
