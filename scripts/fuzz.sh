@@ -19,7 +19,7 @@ stop_server() {
 trap stop_server EXIT
 
 export DATABASE_URL="sqlite+aiosqlite:///$work_dir/fuzz.db"
-export ENVIRONMENT=test BCRYPT_ROUNDS=4 LOG_LEVEL=WARNING
+export ENVIRONMENT=test BCRYPT_ROUNDS=4 LOG_LEVEL=WARNING DATA_DIR="$work_dir"
 export JWT_SECRET="fuzz-only-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The per-IP auth limit would answer most generated auth requests 429; the per-user quotas stay on.
 export RATE_LIMIT_ENABLED=false

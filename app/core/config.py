@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     rate_limit_storage_bytes: int = Field(default=100 * 1024 * 1024, ge=1)
     # PDF rendering: worker processes (WeasyPrint holds the GIL; in its own processes the server stays
     # responsive), and whether start-up renders a first document in each (the first export is not slow).
-    render_workers: int = Field(default=2, ge=1, le=32)
+    render_workers: int = Field(default=1, ge=1, le=32)
     render_warm_up: bool = True
 
     # Jobs: the browse feed file (empty = the bundled data/mock_jobs.json) and URL intake limits.
