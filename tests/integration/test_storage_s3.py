@@ -17,18 +17,22 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
-import httpx
 import pytest
 from botocore.exceptions import ClientError
-from moto.server import ThreadedMotoServer
 
 from app.domain.errors import StorageUnavailableError
 from app.domain.interfaces.storage import FileStorage
 from app.infrastructure.adapters.storage.s3_storage import CHUNK_BYTES, S3FileStorage
 from app.infrastructure.readiness import StorageProbe
 from tests.helpers import free_port
+from tests.s3_server import (
+    REGION,
+    assert_sigv4_presigned,
+    fake_aws_credentials,
+    fetch_without_credentials,
+    moto_server,
+)
 
-REGION = "us-east-1"
 KEY = "exports/7/6f1c2a4e-8d0b-4c47-9a51-2b7f3c9e0d18.pdf"
 BUCKET = "jobwise-exports"
 PDF = "application/pdf"
@@ -37,27 +41,13 @@ UNREACHABLE_BUDGET_S = 3.0
 
 @pytest.fixture(scope="module")
 def moto_url() -> Iterator[str]:
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
+    with moto_server() as url:
+        yield url
 
 
 @pytest.fixture(scope="module", autouse=True)
-def fake_aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """boto3's standard chain finds these first; no profile file or metadata server is consulted."""
-    nowhere = tmp_path_factory.mktemp("no-aws")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AWS_ACCESS_KEY_ID", "testing-access-key")
-        patch.setenv("AWS_SECRET_ACCESS_KEY", "testing-secret-key")
-        patch.setenv("AWS_CONFIG_FILE", str(nowhere / "config"))
-        patch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(nowhere / "credentials"))
-        patch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-        for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"):
-            patch.delenv(name, raising=False)
+def aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with fake_aws_credentials(tmp_path_factory.mktemp("no-aws")):
         yield
 
 
@@ -125,19 +115,9 @@ async def test_a_small_file_is_uploaded_whole(storage: S3FileStorage, key: str, 
 async def test_the_presigned_url_is_sigv4_and_downloads_without_credentials(storage: S3FileStorage, key: str):
     await storage.put_bytes(key, b"%PDF-1.7 the resume", content_type=PDF)
     url = await storage.presigned_url(key, filename="Ada_resume_Acme.pdf", content_type=PDF, expires_in_s=900)
-    query = {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
-    assert query["X-Amz-Algorithm"] == "AWS4-HMAC-SHA256"
-    assert query["X-Amz-Expires"] == "900"
-    assert len(query["X-Amz-Signature"]) == 64
-    assert query["X-Amz-Credential"].startswith("testing-access-key/")
-    assert query["X-Amz-Credential"].endswith(f"/{REGION}/s3/aws4_request")
-    assert "Signature" not in query  # not the legacy scheme
-    assert "AWSAccessKeyId" not in query
-    assert urlsplit(url).hostname == "127.0.0.1"
-    async with httpx.AsyncClient(trust_env=False) as client:  # no token, no AWS headers
-        response = await client.get(url)
+    assert_sigv4_presigned(url, expires_in_s=900)
+    response = await fetch_without_credentials(url)
     assert response.status_code == 200
-    assert "authorization" not in response.request.headers
     assert response.content == b"%PDF-1.7 the resume"
     assert response.headers["content-disposition"] == 'attachment; filename="Ada_resume_Acme.pdf"'
     assert response.headers["content-type"] == PDF

@@ -3,16 +3,18 @@
 A pattern that backtracks polynomially turns one request into seconds of CPU, and a worker thread is no
 shelter: the regex engine holds the GIL. So:
 
-- every compiled pattern of `app/domain/job_parsing`, `app/domain/stylometry` and
-  `app/domain/generation` is found by walking those modules (module attributes, and tuples, lists and
+- every compiled pattern of `app/domain/job_parsing`, `app/domain/stylometry`, `app/domain/generation`
+  and `app/domain/exports` is found by walking those modules (module attributes, and tuples, lists and
   dicts of them), so a new pattern is covered the moment it is written; a second test keeps patterns
   out of function bodies, where the walk cannot see them;
 - each one runs on every adversarial input below at the largest size it can be given: 15,000
   characters for postings (RAW_TEXT_MAX), 100,000 for samples (MAX_ANALYZED_CHARS: an upload is
-  cut to that before any pattern reads it) and 20,000 for model output (MODEL_OUTPUT_CHARS). It runs
-  raw, without the whitespace normalisation the parser and the analysis apply first, which makes the
-  check stricter. Each pattern is searched from every position (`subn`, which scans like `search`,
-  `finditer`, `split` and `sub`) and tried with `fullmatch`; each must finish in PATTERN_BUDGET_S;
+  cut to that before any pattern reads it) and 20,000 for model output (MODEL_OUTPUT_CHARS); the export
+  file-name patterns (a request's filename, a name, a company: at most 200 characters) get the posting
+  inputs, far more than they are given. It runs raw, without the whitespace normalisation the parser
+  and the analysis apply first, which makes the check stricter. Each pattern is searched from every
+  position (`subn`, which scans like `search`, `finditer`, `split` and `sub`) and tried with
+  `fullmatch`; each must finish in PATTERN_BUDGET_S;
 - the whole parser on each input of 15,000 characters must finish in PARSE_BUDGET_S, and the whole
   style analysis on each input of the upload limit (1 MiB) in ANALYSIS_BUDGET_S, and the whole
   truthfulness guard on each input of MODEL_OUTPUT_CHARS in GUARD_BUDGET_S.
@@ -38,6 +40,7 @@ from types import ModuleType
 
 import pytest
 
+import app.domain.exports
 import app.domain.generation
 import app.domain.job_parsing
 import app.domain.stylometry
@@ -68,7 +71,7 @@ ANALYSIS_BUDGET_S = 1.0
 GUARD_BUDGET_S = 1.0
 ATTEMPTS = 3
 
-PACKAGES = (app.domain.job_parsing, app.domain.stylometry, app.domain.generation)
+PACKAGES = (app.domain.job_parsing, app.domain.stylometry, app.domain.generation, app.domain.exports)
 # Model output the generation patterns read (a letter's paragraphs, a ranking rationale): answers are
 # capped at max_tokens (1,200 by default, some 5,000 characters); four times that leaves a margin.
 MODEL_OUTPUT_CHARS = 20_000
@@ -149,6 +152,7 @@ POSTING_INPUTS = dict(_adversarial(RAW_TEXT_MAX))
 SAMPLE_INPUTS = dict(_adversarial(MAX_ANALYZED_CHARS))
 GENERATION_PATTERNS = _patterns(app.domain.generation)
 MODEL_OUTPUT_INPUTS = dict(_adversarial(MODEL_OUTPUT_CHARS, (*UNITS, *GENERATION_UNITS)))
+EXPORT_PATTERNS = _patterns(app.domain.exports)
 
 
 def _seconds(work: Callable[[], object], *, budget: float) -> float:
@@ -189,6 +193,7 @@ def test_the_patterns_are_found():
     assert len(PARSER_PATTERNS) >= 50
     assert len(STYLOMETRY_PATTERNS) >= 8
     assert len(GENERATION_PATTERNS) >= 3
+    assert len(EXPORT_PATTERNS) >= 1
 
 
 @pytest.mark.parametrize("name", sorted(PARSER_PATTERNS))
@@ -208,6 +213,11 @@ def test_each_stylometry_pattern_is_linear_on_the_most_text_it_is_given(name: st
 def test_each_generation_pattern_is_linear_on_model_output_of_the_largest_size(name: str):
     pattern = GENERATION_PATTERNS[name]
     assert _over(PATTERN_BUDGET_S, MODEL_OUTPUT_INPUTS.items(), _search_and_fullmatch(pattern)) == {}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORT_PATTERNS))
+def test_each_export_pattern_is_linear_on_text_far_longer_than_a_file_name(name: str):
+    assert _over(PATTERN_BUDGET_S, POSTING_INPUTS.items(), _search_and_fullmatch(EXPORT_PATTERNS[name])) == {}
 
 
 _RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "split", "sub", "subn"}
