@@ -3,7 +3,7 @@
 BENCH_DATABASE chooses the engines: `sqlite`, `postgres` or `both` (the default). PostgreSQL is the
 server at BENCH_POSTGRES_URL, else TEST_DATABASE_URL (what scripts/with-postgres.sh sets; bench/run.sh
 starts one that way); each server run gets a database of its own on it. `python -m bench.run auth`
-runs the named suites only (auth, profile, job).
+runs the named suites only (auth, profile, job, export).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 
-from bench import auth_bench, job_bench, profile_bench
+from bench import auth_bench, export_bench, job_bench, profile_bench
 from bench.harness import SQLITE, Backend, Check, Result, print_table
 
-SUITES = {"auth": auth_bench, "profile": profile_bench, "job": job_bench}
+SUITES = {"auth": auth_bench, "profile": profile_bench, "job": job_bench, "export": export_bench}
 
 
 def backends() -> list[Backend]:
