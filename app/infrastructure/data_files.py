@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Literal
@@ -67,6 +68,7 @@ class _FeedFile(BaseModel):
     jobs: Annotated[list[_FeedPosting], Field(min_length=1)]
 
 
+@functools.cache  # read once per process: every app built (tests build hundreds) shares it
 def load_job_feed(path: Path) -> BrowseFeed:
     """Read and validate the browse feed; any problem is a DataFileError naming the file and the field."""
     try:
@@ -81,6 +83,7 @@ def _vocabulary_entries(path: Path) -> list[str]:
     return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+@functools.cache  # read once per process: every app built (tests build hundreds) shares it
 def load_skill_vocabulary(path: Path) -> SkillVocabulary:
     """The vocabulary file: one `Canonical | alias` entry per line, `#` comments."""
     try:
@@ -89,6 +92,7 @@ def load_skill_vocabulary(path: Path) -> SkillVocabulary:
         raise DataFileError(f"Skills vocabulary {path} is not usable: {exc}") from exc
 
 
+@functools.cache  # read once per process: every app built (tests build hundreds) shares it
 def load_keyword_vocabulary(skills_path: Path, synonyms_path: Path) -> KeywordVocabulary:
     """The generation's keyword vocabulary: the skills file's entries, then the synonyms file's (same
     format); a spelling given to two terms is refused."""
@@ -207,6 +211,7 @@ def _template_spec(template: _Template) -> TemplateSpec:
     )
 
 
+@functools.cache  # read once per process: every app built (tests build hundreds) shares it
 def load_template_registry(path: Path) -> TemplateRegistry:
     """The export templates: each TemplateId once, with the option limits the code checks against."""
     try:
