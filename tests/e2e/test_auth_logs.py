@@ -111,8 +111,10 @@ def everything_in(record: logging.LogRecord) -> str:
 def leaks(records: list[logging.LogRecord], secrets: Secrets) -> list[tuple[str, str, str]]:
     found = []
     for record in records:
-        text = everything_in(record)  # once per record: at DEBUG there are thousands
-        found += [(record.name, record.getMessage(), secret[:12]) for secret in secrets.values if secret in text]
+        text = everything_in(record)  # once per record, not once per secret
+        found += [
+            (record.name, record.getMessage(), secret[:12]) for secret in secrets.values if secret in text
+        ]
     return found
 
 
