@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from fastapi.responses import RedirectResponse, StreamingResponse
 
 from app.application.dtos.export_dto import ExportRequest, ExportResult
@@ -253,8 +253,8 @@ async def download(
     user: OptionalUser,
     files: ExportFilesServiceDep,
     settings: SettingsDep,
-    expires: str | None = None,
-    sig: str | None = None,
+    expires: Annotated[str | None, Query(max_length=20, description="Signed link: its expiry")] = None,
+    sig: Annotated[str | None, Query(max_length=128, description="Signed link: its signature")] = None,
 ) -> Response:
     """With a bearer token and `Accept: application/json`: a signed link; otherwise the file itself
     (streamed, or a redirect to the store). A signed link needs no token."""
