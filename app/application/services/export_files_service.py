@@ -100,7 +100,7 @@ class ExportFilesService:
             url, expires_at = self._links.url(base_url, export.id, now=self._clock.now())
             return DownloadLink(url, expires_at)
         await self._count(export)
-        return DownloadLink(presigned, self._clock.now() + _seconds(self._policy.link_ttl_s))
+        return DownloadLink(presigned, self._clock.now() + timedelta(seconds=self._policy.link_ttl_s))
 
     async def download(
         self, export_id: str, *, user_id: int | None, expires: str | None = None, sig: str | None = None
@@ -166,7 +166,3 @@ class ExportFilesService:
             deleted += len(batch)
             if len(batch) < CLEANUP_BATCH:
                 return deleted
-
-
-def _seconds(value: int) -> timedelta:
-    return timedelta(seconds=value)
