@@ -10,8 +10,9 @@ source scripts/bootstrap.sh
 
 jw_setup_venv requirements-dev.txt
 # The tests of PostgreSQL-only behaviour start a throw-away server from these binaries when
-# TEST_DATABASE_URL is not PostgreSQL (tests/postgres_server.py).
-jw_apt_install postgresql
+# TEST_DATABASE_URL is not PostgreSQL (tests/postgres_server.py); those of the scale-out paths start a
+# throw-away redis-server unless TEST_REDIS_URL names one (tests/redis_server.py).
+jw_apt_install postgresql redis-server
 status=0
 coverage=(--cov --cov-config=scripts/coveragerc --cov-report=term-missing:skip-covered)
 if [ "${COVERAGE_HTML:-0}" != 0 ]; then

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -14,6 +14,7 @@ from alembic import command
 from app.cli import alembic_config
 from app.core.config import Settings
 from tests.helpers import make_client, make_settings, running_app
+from tests.redis_server import configured_redis_url, throwaway_redis
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +29,17 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     command.downgrade(config, "base")
     command.upgrade(config, "head")
     return url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """TEST_REDIS_URL, else a throw-away redis-server for the session (started only when asked for)."""
+    configured = configured_redis_url()
+    if configured is not None:
+        yield configured
+        return
+    with throwaway_redis() as server:
+        yield server.url
 
 
 @pytest.fixture
