@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from redis.asyncio import Redis
+
 from app.application.dtos.auth_dto import AuthPolicy
 from app.application.dtos.export_dto import ExportPolicy
 from app.application.services.auth_service import AuthService
@@ -49,7 +51,7 @@ from app.infrastructure.adapters.llm.local_adapter import LocalLlmClient
 from app.infrastructure.adapters.llm.openai_compatible_adapter import OpenAiCompatibleLlmClient
 from app.infrastructure.adapters.llm.prompt_book import JinjaPromptBook
 from app.infrastructure.adapters.llm.remote_chat import RemoteChatClient
-from app.infrastructure.adapters.rate_limit.slowapi_limiter import SlowapiRateLimiter
+from app.infrastructure.adapters.rate_limit.limits_limiter import LimitsRateLimiter
 from app.infrastructure.adapters.storage.download_signer import DownloadSigner
 from app.infrastructure.adapters.storage.local_storage import LocalFileStorage
 from app.infrastructure.adapters.storage.s3_storage import S3FileStorage
@@ -65,7 +67,8 @@ from app.infrastructure.data_files import (
     load_template_registry,
 )
 from app.infrastructure.database.connection import Database, PostgresOptions, create_database
-from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe, StorageProbe
+from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe, RedisProbe, StorageProbe
+from app.infrastructure.redis_client import create_redis_client
 from app.infrastructure.renderers.pdf_renderer import WeasyPrintRenderer
 from app.infrastructure.secret_file import load_or_create_secret
 from app.infrastructure.tasks.in_process import InProcessTaskRunner
@@ -84,7 +87,7 @@ class Resources:
     hasher: BcryptPasswordHasher
     tokens: JwtTokenCodec
     email: EmailSender
-    rate_limiter: SlowapiRateLimiter
+    rate_limiter: LimitsRateLimiter
     clock: Clock
     auth_policy: AuthPolicy
     job_parser: DeterministicJobParser
@@ -99,6 +102,7 @@ class Resources:
     download_links: DownloadSigner
     templates: TemplateRegistry
     renderer: WeasyPrintRenderer
+    redis: Redis | None  # REDIS_URL's client, shared by the rate limits and /ready
 
     def auth_service(self) -> AuthService:
         return AuthService(
@@ -210,6 +214,8 @@ class Resources:
         await self.job_pages.aclose()
         if isinstance(self.llm, RemoteChatClient):
             await self.llm.aclose()
+        if self.redis is not None:
+            await self.redis.aclose()
 
 
 def build_resources(settings: Settings) -> Resources:
@@ -221,6 +227,7 @@ def build_resources(settings: Settings) -> Resources:
     llm = _llm_client(settings)
     templates = load_template_registry(TEMPLATES_PATH)
     storage = _file_storage(settings)
+    redis = create_redis_client(settings.redis_url) if settings.redis_url else None
     jwt_secret = settings.jwt_secret or load_or_create_secret(settings.jwt_secret_file)
     database = create_database(
         settings.database_url,
@@ -238,7 +245,7 @@ def build_resources(settings: Settings) -> Resources:
         hasher=BcryptPasswordHasher(rounds=settings.bcrypt_rounds),
         tokens=JwtTokenCodec(jwt_secret),
         email=_email_sender(settings),
-        rate_limiter=SlowapiRateLimiter(settings),
+        rate_limiter=LimitsRateLimiter(settings, redis=redis),
         clock=clock,
         auth_policy=AuthPolicy(
             access_ttl=timedelta(seconds=settings.jwt_access_ttl_s),
@@ -258,7 +265,11 @@ def build_resources(settings: Settings) -> Resources:
             allow_private=settings.job_url_allow_private,
         ),
         job_feed=job_feed,
-        readiness_probes=(DatabaseProbe(database.engine), StorageProbe(storage), NotConfiguredProbe("redis")),
+        readiness_probes=(
+            DatabaseProbe(database.engine),
+            StorageProbe(storage),
+            RedisProbe(redis) if redis is not None else NotConfiguredProbe("redis"),
+        ),
         keywords=keywords,
         llm=llm,
         llm_calls=LlmCalls(client=llm, fallback=LocalLlmClient(), prompts=JinjaPromptBook(), clock=clock),
@@ -267,6 +278,7 @@ def build_resources(settings: Settings) -> Resources:
         download_links=DownloadSigner(jwt_secret, ttl_s=settings.storage_url_ttl_s),
         templates=templates,
         renderer=WeasyPrintRenderer(workers=settings.render_workers),
+        redis=redis,
     )
 
 

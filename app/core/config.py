@@ -126,6 +126,13 @@ class Settings(BaseSettings):
     s3_region: Annotated[str, BeforeValidator(lambda value: value or S3_DEFAULT_REGION)] = S3_DEFAULT_REGION
     public_base_url: str | None = None  # the base of absolute download URLs; empty = the request's
 
+    # Scale-out: a Redis shared by every instance (rate limits, the job queue); empty = all in-process.
+    redis_url: str = ""
+    # Prefixes every key and the queue name, so deployments (and test runs) can share one Redis.
+    redis_key_prefix: str = Field(
+        default="jobwise", min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$"
+    )
+
     @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:
@@ -171,6 +178,7 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'jobwise.db'}"
         self._complete_llm_settings()
         self._check_storage_settings()
+        _require_redis_url(self.redis_url)
         return self
 
     def _complete_llm_settings(self) -> None:
@@ -221,3 +229,13 @@ def _require_http_url(name: str, value: str | None) -> None:
     parts = urlsplit(value)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ValueError(f"{name} must be an http:// or https:// URL")
+
+
+def _require_redis_url(value: str) -> None:
+    if not value:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ValueError(
+            "REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://localhost:6379/0), or empty"
+        )

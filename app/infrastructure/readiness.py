@@ -1,9 +1,11 @@
-"""Readiness probes of the dependencies this deployment has (and of those it does not use yet)."""
+"""Readiness probes of the dependencies this deployment has (and of those it does not use)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.domain.errors import StorageUnavailableError
@@ -37,8 +39,23 @@ class StorageProbe:
 
 
 @dataclass(frozen=True, slots=True)
+class RedisProbe:
+    """REDIS_URL's server answers a PING (within the client's connect and reply timeouts)."""
+
+    client: Redis
+    name: str = "redis"
+
+    async def status(self) -> ReadinessStatus:
+        try:
+            await self.client.ping()
+        except RedisError:  # refused, timed out, or an error reply (a wrong password, say)
+            return "error"
+        return "ok"
+
+
+@dataclass(frozen=True, slots=True)
 class NotConfiguredProbe:
-    """A dependency this deployment does not use (Redis until the scale-out work)."""
+    """A dependency this deployment does not use (Redis without REDIS_URL)."""
 
     name: str
 
