@@ -150,23 +150,25 @@ def wait_until(check: Callable[[], bool], *, what: str, program: Program, timeou
     raise StackError(f"{program.name}: no {what} after {timeout_s:.0f} s:\n{program.tail()}")
 
 
-def tree_cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) of a process and every live descendant, plus their reaped children."""
+def tree_cpu_s(pid: int, *, children: bool = True) -> float:
+    """CPU seconds (user + system) of a process and, unless `children` is false, of every live descendant
+    and every reaped child of theirs."""
     total = 0.0
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
             fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            children = [
+            below = [
                 int(child)
                 for task in Path(f"/proc/{current}/task").iterdir()
                 for child in (task / "children").read_text().split()
             ]
         except (FileNotFoundError, ProcessLookupError):
             continue  # it ended meanwhile
-        total += sum(int(value) for value in fields[11:15]) * CLOCK_TICK_S  # utime stime cutime cstime
-        pending += children
+        counted = fields[11:15] if children else fields[11:13]  # utime stime (cutime cstime)
+        total += sum(int(value) for value in counted) * CLOCK_TICK_S
+        pending += below if children else []
     return total
 
 
