@@ -63,6 +63,31 @@ async def test_a_job_comes_back_with_its_fields_and_history(app: FastAPI):
     ]
 
 
+async def test_a_detached_job_has_the_jobs_fields_without_history_and_saves_nothing(app: FastAPI):
+    user_id = await add_user(app)
+    job = make_job(
+        user_id,
+        parsed_keywords=["Python"],
+        employment_type=EmploymentType.CONTRACT,
+        application_status=ApplicationStatus.APPLIED,
+    )
+    await save(app, job)
+    async with uow_of(app) as uow:
+        detached = await uow.jobs.get_detached(job.id, user_id=user_id)
+        assert await uow.jobs.get_detached(job.id, user_id=user_id + 1) is None
+        assert detached is not None
+        assert JobOut.model_validate(detached) == JobOut.model_validate(job)
+        assert detached.employment_type is EmploymentType.CONTRACT
+        assert detached.status_history == []
+        detached.title = "Changed"
+        await uow.commit()
+    async with uow_of(app).read_only() as uow:
+        stored = await uow.jobs.get(job.id, user_id=user_id)
+    assert stored is not None
+    assert stored.title == job.title
+    assert len(stored.status_history) == 1
+
+
 async def test_another_users_job_is_not_found(app: FastAPI):
     owner, other = await add_user(app), await add_user(app, "bob@example.com")
     job = make_job(owner)

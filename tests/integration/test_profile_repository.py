@@ -119,6 +119,47 @@ async def test_the_repository_loads_only_the_sections_asked_for(app: FastAPI, cl
         assert await uow.profiles.get(profile["id"], user_id=owner + 1) is None
 
 
+async def test_a_detached_profile_holds_what_the_loaded_one_holds_and_saves_nothing(
+    app: FastAPI, client: httpx.AsyncClient
+):
+    headers = await sign_up(client)
+    created = await create_profile(client, headers)
+    owner, sections = created["user_id"], list(ProfileSection)
+    uow = SqlAlchemyUnitOfWork(app.state.resources.database)
+    async with uow.read_only() as work:
+        loaded = await work.profiles.get(created["id"], user_id=owner, sections=sections)
+        by_id = await work.profiles.get_detached(created["id"], user_id=owner)
+        primary = await work.profiles.get_detached(None, user_id=owner)
+        assert await work.profiles.get_detached(created["id"], user_id=owner + 1) is None
+    assert loaded is not None
+    assert by_id is not None
+    assert primary is not None
+    skipped = {"created_at", "updated_at", "enhancement_metadata", "profile_id"}  # the view leaves these out
+    for detached in (by_id, primary):
+        assert detached.personal_info == loaded.personal_info
+        assert detached.skills == loaded.skills
+        for section in sections:
+            assert [_fields(item, skipped) for item in detached.items(section)] == [
+                _fields(item, skipped) for item in loaded.items(section)
+            ]
+    assert isinstance(by_id.experiences[0].is_current, bool)  # not SQLite's 0/1 of its JSON
+    async with uow as work:  # changed and committed: nothing of it is written
+        detached = await work.profiles.get_detached(None, user_id=owner)
+        assert detached is not None
+        detached.professional_summary = "Changed"
+        detached.experiences[0].title = "Changed"
+        await work.commit()
+    again = (await client.get(f"{PROFILES}/me", headers=headers)).json()
+    assert again["professional_summary"] == created["professional_summary"]
+    assert again["experiences"][0]["title"] == created["experiences"][0]["title"]
+
+
+def _fields(item: object, skipped: set[str]) -> dict[str, object]:
+    return {
+        name: value for name, value in vars(item).items() if not name.startswith("_") and name not in skipped
+    }
+
+
 async def test_the_profile_tables_have_the_contract_indexes(app: FastAPI):
     def indexes(connection: object) -> dict[str, list[tuple[list[str], bool]]]:
         inspector = inspect(connection)

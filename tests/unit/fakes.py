@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
@@ -350,6 +352,14 @@ class InMemoryProfiles:
         profile = self.rows.get(profile_id)
         return profile if profile is not None and profile.user_id == user_id else None
 
+    async def get_detached(self, profile_id: str | None, *, user_id: int) -> MasterProfile | None:
+        """A copy: changes to it are not saved, as the database's detached read."""
+        if profile_id is None:
+            found = next((p for p in self._of(user_id) if p.is_primary), None)
+        else:
+            found = await self.get(profile_id, user_id=user_id)
+        return copy.deepcopy(found)
+
     async def get_primary_view(self, user_id: int) -> ProfileView | None:
         return next((_view(p) for p in self._of(user_id) if p.is_primary), None)
 
@@ -405,6 +415,11 @@ class InMemoryJobs:
     async def get(self, job_id: str, *, user_id: int) -> Job | None:
         job = self.rows.get(job_id)
         return job if job is not None and job.user_id == user_id else None
+
+    async def get_detached(self, job_id: str, *, user_id: int) -> Job | None:
+        """A copy without the history: changes to it are not saved, as the database's detached read."""
+        job = await self.get(job_id, user_id=user_id)
+        return None if job is None else dataclasses.replace(copy.deepcopy(job), status_history=[])
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int

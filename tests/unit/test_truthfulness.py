@@ -278,3 +278,22 @@ def test_a_degree_is_judged_by_its_level_and_its_field():
     assert [e["value"] for e in guard("My degree in Law helps.", profile=profile).removed] == [
         "degree in Law"
     ]
+
+
+def test_facts_follow_every_change_of_the_profile_they_are_kept_for():
+    """Facts are kept per profile content: the same profile changed in place is read afresh."""
+    claim = "At Umbrella Labs I shipped 77 releases."
+    profile = rich_profile()
+    assert facts(profile).claims(claim)
+    profile.experiences.append(
+        Experience(
+            title="Engineer",
+            company="Umbrella Labs",
+            start_date="2010-01-01",
+            end_date="2011-01-01",
+            description="Shipped 77 releases.",
+        )
+    )
+    assert facts(profile).claims(claim) == []
+    profile.experiences.pop()
+    assert [claim.kind for claim in facts(profile).claims(claim)] == ["employer", "number"]

@@ -34,6 +34,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from app.domain.entities.job import Job
@@ -349,11 +350,60 @@ class _Pools:
 
 
 @dataclass(frozen=True)
+class _Knowledge:
+    """What the profile's own texts and fields establish (the costly part of the facts)."""
+
+    pools: _Pools
+    degree_levels: frozenset[str]
+    skills: frozenset[str]  # canonical vocabulary terms
+    numbers: frozenset[Decimal]  # written in the texts and dates
+
+
+# Facts are read again for every letter and enhanced resume made from an unchanged profile: kept for
+# the most recent profiles, keyed by every text and field they are read from (never by an id, so a
+# changed profile can never find stale facts). A few hundred KB each at most.
+_KNOWLEDGE_KEPT = 64
+
+
+@lru_cache(maxsize=_KNOWLEDGE_KEPT)
+def _knowledge(
+    vocabulary: SkillVocabulary,
+    *,
+    texts: tuple[str, ...],
+    proper: tuple[str | None, ...],
+    titles: tuple[str, ...],
+    certifications: tuple[str, ...],
+    skill_names: tuple[str, ...],
+    degrees: tuple[tuple[str, str | None], ...],
+    dates: tuple[str, ...],
+) -> _Knowledge:
+    pools = _Pools()
+    pools.names.update(proper)
+    pools.titles.update(titles)
+    pools.certifications.update([*certifications, *skill_names])
+    pools.certifications.update(_initials(name) for name in certifications)  # "CKA", "PMP"
+    pools.fields.update(value for pair in degrees for value in pair)
+    levels = {level for degree, _ in degrees for level in _levels(degree)}
+    for text in texts:
+        for sentence in sentences_of(text):
+            levels.update(pools.learn(sentence))
+    numbers = {value for text in [*texts, *dates] for _, value in _numbers(text)}
+    acronyms = [_initials(name).upper() for name in certifications]  # a PMP holder may name the skill PMP
+    found = {
+        term
+        for text in dict.fromkeys([*texts, *skill_names, *acronyms])
+        for term in vocabulary.find(text, limit=len(text))
+    }
+    return _Knowledge(pools, frozenset(_with_implied(levels)), frozenset(found), frozenset(numbers))
+
+
+@dataclass(frozen=True)
 class ProfileFacts:
     """What a document may state: the profile's names, titles, degrees, certifications, skills and numbers."""
 
     vocabulary: SkillVocabulary
     pools: _Pools
+    outside: _Pools  # the job's title and company and the names given: names and titles only
     degree_levels: frozenset[str]
     skills: frozenset[str]  # canonical vocabulary terms
     numbers: frozenset[Decimal]
@@ -377,7 +427,6 @@ class ProfileFacts:
         certifications = profile.certifications
         languages = [str(language.get("name", "")) for language in skills.get("languages", [])]
         skill_names = [*skills.get("technical", []), *skills.get("soft", []), *languages]
-        titles = [e.title for e in experiences]
         prose = [
             profile.professional_summary,
             profile.enhanced_professional_summary,
@@ -396,41 +445,36 @@ class ProfileFacts:
             *(t for e in experiences for t in e.technologies),
             *(t for p in projects for t in p.technologies),
         ]
-        # The job's own title and company, and the names given, may be named but add no skill or number.
-        job_names = () if job is None else (job.title, job.company)
-        outside = [name for name in (*job_names, *names) if name and name.strip()]
-        pools = _Pools()
-        pools.names.update([*proper, *outside])
-        pools.titles.update([*titles, *job_names[:1]])
-        pools.certifications.update([*(c.name for c in certifications), *skill_names])
-        pools.certifications.update(_initials(c.name) for c in certifications)  # "CKA", "PMP"
-        pools.fields.update(value for e in education for value in (e.degree, e.field_of_study))
-        levels = {level for e in education for level in _levels(e.degree)}
-        # Each text once: technologies, skills and places repeat across items (a third of the texts).
-        texts = [text for text in dict.fromkeys([*prose, *proper]) if text]
-        for text in texts:
-            for sentence in sentences_of(text):
-                levels.update(pools.learn(sentence))
         dates = [
             *(value for e in experiences for value in (e.start_date, e.end_date)),
             *(value for e in education for value in (e.start_date, e.end_date)),
             *(value for p in projects for value in (p.start_date, p.end_date)),
             *(value for c in certifications for value in (c.date_obtained, c.expiry_date)),
         ]
-        numbers = {value for text in [*texts, *(d for d in dates if d)] for _, value in _numbers(text)}
-        numbers |= _derived_numbers(profile, today or utc_now().date())
-        acronyms = [_initials(c.name).upper() for c in certifications]  # a PMP holder may name the skill PMP
-        found = {
-            term
-            for text in dict.fromkeys([*texts, *skill_names, *acronyms])
-            for term in skill_vocabulary.find(text, limit=len(text))
-        }
+        known = _knowledge(
+            skill_vocabulary,
+            # Each text once: technologies, skills and places repeat across items (a third of the texts).
+            texts=tuple(text for text in dict.fromkeys([*prose, *proper]) if text),
+            proper=tuple(proper),
+            titles=tuple(e.title for e in experiences),
+            certifications=tuple(c.name for c in certifications),
+            skill_names=tuple(skill_names),
+            degrees=tuple((e.degree, e.field_of_study) for e in education),
+            dates=tuple(value for value in dates if value),
+        )
+        # The job's own title and company, and the names given, may be named but add no skill or number.
+        job_names = () if job is None else (job.title, job.company)
+        outside = [name for name in (*job_names, *names) if name and name.strip()]
+        outside_pools = _Pools()
+        outside_pools.names.update(outside)
+        outside_pools.titles.update(job_names[:1])
         return cls(
             vocabulary=skill_vocabulary,
-            pools=pools,
-            degree_levels=frozenset(_with_implied(levels)),
-            skills=frozenset(found),
-            numbers=frozenset(numbers),
+            pools=known.pools,
+            outside=outside_pools,
+            degree_levels=known.degree_levels,
+            skills=known.skills,
+            numbers=known.numbers | _derived_numbers(profile, today or utc_now().date()),
             job_phrases=tuple(name.strip().lower() for name in outside),
         )
 
@@ -456,13 +500,15 @@ class ProfileFacts:
 
     def _allows_name(self, claim: Claim) -> bool:
         if claim.kind == "title":
-            return self.pools.titles.knows(claim.value)
+            return self.pools.titles.knows(claim.value) or self.outside.titles.knows(claim.value)
         if claim.kind == "certification":
             return self.pools.certifications.knows(claim.value)
         # A skill's name after "with" or "at" ("with Python") is a skill claim, judged as one.
         if claim.kind == "employer" and self.vocabulary.find(claim.value, limit=1):
             return True
-        return self.pools.names.knows(claim.value, prefix=True)
+        return self.pools.names.knows(claim.value, prefix=True) or self.outside.names.knows(
+            claim.value, prefix=True
+        )
 
 
 def _initials(name: str) -> str:

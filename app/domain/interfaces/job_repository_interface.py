@@ -57,6 +57,10 @@ class JobRepository(Protocol):
     async def get(self, job_id: str, *, user_id: int) -> Job | None:
         """The user's job with its status history, or None (unknown or someone else's)."""
 
+    async def get_detached(self, job_id: str, *, user_id: int) -> Job | None:
+        """The user's job without its status history, not tracked by the unit of work (changes to it
+        are never saved): what documents are made from, in one point read."""
+
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
     ) -> SerializedJobs:

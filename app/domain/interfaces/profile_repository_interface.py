@@ -29,6 +29,10 @@ class ProfileRepository(Protocol):
     async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
         """One of the user's profiles as a view."""
 
+    async def get_detached(self, profile_id: str | None, *, user_id: int) -> MasterProfile | None:
+        """The user's profile (None: the primary one) with every item list, not tracked by the unit of
+        work (changes to it are never saved): what documents are made from, in one statement."""
+
     async def list_views(self, user_id: int, *, limit: int, offset: int) -> list[ProfileView]:
         """A page of the user's profiles as views: the primary first, then the oldest."""
 

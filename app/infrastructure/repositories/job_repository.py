@@ -150,6 +150,14 @@ def _page_read(dialect: str, shape: _Shape) -> PreparedRead:
     return PreparedRead(lambda _dialect: paged)
 
 
+# One job's row, read to make documents from: no status history, nothing tracked by the session.
+_DETACHED = PreparedRead(
+    lambda _dialect: select(jobs_table).where(
+        _jobs.id == bindparam("job_id"), _jobs.user_id == bindparam("user_id")
+    )
+)
+
+
 # Unfiltered, the total is the user's row in job_counts (kept by triggers; see migration 0005).
 _TOTAL_READ = PreparedRead(
     lambda _dialect: select(job_counts_table.c.total).where(
@@ -213,6 +221,10 @@ class SqlAlchemyJobRepository:
             .options(selectinload(Job.status_history))  # type: ignore[arg-type]
         )
         return result.scalar_one_or_none()
+
+    async def get_detached(self, job_id: str, *, user_id: int) -> Job | None:
+        row = await _DETACHED.first(self._session, job_id=job_id, user_id=user_id)
+        return None if row is None else Job(**row)
 
     async def _search_plan(
         self, user_id: int, filters: JobFilters

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Select,
     Table,
     bindparam,
@@ -23,7 +24,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.strategy_options import _AbstractLoad
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.domain.entities.profile import MasterProfile, ProfileView
+from app.domain.entities.profile import ITEM_TYPES, MasterProfile, ProfileView
 from app.domain.enums.profile import ProfileSection
 from app.infrastructure.database.models.profile_model import ITEM_TABLES, master_profiles_table
 from app.infrastructure.database.prepared_read import PreparedRead
@@ -85,6 +86,27 @@ def _as_view(row: Mapping[str, Any]) -> ProfileView:
     return view
 
 
+# Item flags read back from the view's JSON: SQLite's json_object writes booleans as 0 and 1.
+_FLAGS = {
+    section: tuple(column.name for column in ITEM_TABLES[section.value].c if isinstance(column.type, Boolean))
+    for section in ProfileSection
+}
+
+
+def _as_entity(view: ProfileView) -> MasterProfile:
+    """A profile built from its view, not tracked by any session (the view leaves out items'
+    timestamps and enhancement metadata, which are then the entity's defaults)."""
+    fields = dict(view)
+    for section, kind in ITEM_TYPES.items():
+        items = []
+        for item in fields[section.value]:
+            for flag in _FLAGS[section]:
+                item[flag] = bool(item[flag])
+            items.append(kind(**item))
+        fields[section.value] = items
+    return MasterProfile(**fields)
+
+
 class SqlAlchemyProfileRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -118,6 +140,14 @@ class SqlAlchemyProfileRepository:
     async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
         row = await _VIEW_BY_ID.first(self._session, profile_id=profile_id, user_id=user_id)
         return None if row is None else _as_view(row)
+
+    async def get_detached(self, profile_id: str | None, *, user_id: int) -> MasterProfile | None:
+        view = await (
+            self.get_primary_view(user_id)
+            if profile_id is None
+            else self.get_view(profile_id, user_id=user_id)
+        )
+        return None if view is None else _as_entity(view)
 
     async def list_views(self, user_id: int, *, limit: int, offset: int) -> list[ProfileView]:
         statement = (
