@@ -171,6 +171,17 @@ class InvalidJsonResumeError(RuleViolationError):
     message = "The document is not a valid JSON Resume"
 
 
+# --- the service's own stores -------------------------------------------------------------------
+class ServiceUnavailableError(DomainError):
+    """A store every request needs (the database) cannot be reached; nothing was saved."""
+
+    message = "The service is temporarily unavailable; try again shortly"
+
+    def __init__(self, retry_after_s: int = 5, message: str | None = None) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)
+
+
 # --- the language model ---------------------------------------------------------------------------
 class LlmUnavailableError(DomainError):
     """The model provider refused or failed (connection, 5xx, 429) after the bounded retries."""

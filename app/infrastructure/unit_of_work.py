@@ -7,8 +7,10 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.domain.errors import ServiceUnavailableError
 from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.infrastructure.database.connection import Database
+from app.infrastructure.database.outage import is_unreachable
 from app.infrastructure.repositories.export_repository import SqlAlchemyExportRepository
 from app.infrastructure.repositories.generation_repository import SqlAlchemyGenerationRepository
 from app.infrastructure.repositories.job_repository import SqlAlchemyJobRepository
@@ -85,6 +87,9 @@ class SqlAlchemyUnitOfWork:
         session, self._session = self._session, None
         if session is not None and _holds_anything(session):
             await session.close()  # closing rolls back anything not committed
+        if exc is not None and is_unreachable(exc):
+            # Nothing of the block was committed (a commit that failed is rolled back by the server).
+            raise ServiceUnavailableError from exc
 
     async def commit(self) -> None:
         if self._session is None:

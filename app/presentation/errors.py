@@ -69,6 +69,7 @@ ANSWERS: dict[type[domain.DomainError], tuple[int, str]] = {
     domain.StorageUnavailableError: (503, "storage_unavailable"),
     domain.RenderFailedError: (500, "render_failed"),
     domain.LlmUnavailableError: (503, "llm_unavailable"),
+    domain.ServiceUnavailableError: (503, "service_unavailable"),
     domain.LlmTimeoutError: (504, "llm_timeout"),
     PayloadTooLargeError: (413, "payload_too_large"),
     UnsupportedMediaTypeError: (415, "unsupported_media_type"),
@@ -83,7 +84,9 @@ def answer_for(error: domain.DomainError) -> tuple[int, dict[str, str], dict[str
     headers: dict[str, str] = {}
     if status == 401:
         headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(error, domain.RateLimitedError | domain.LlmUnavailableError):
+    if isinstance(
+        error, domain.RateLimitedError | domain.LlmUnavailableError | domain.ServiceUnavailableError
+    ):
         headers["Retry-After"] = str(error.retry_after_s)
     return status, {"detail": error.message, "code": code}, headers
 

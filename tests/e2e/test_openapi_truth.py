@@ -34,6 +34,22 @@ async def test_query_only_operations_declare_their_422(app: FastAPI):
         assert "422" in paths[path]["get"]["responses"], path
 
 
+async def test_every_operation_that_reaches_the_database_declares_its_503(app: FastAPI):
+    declared = {
+        f"{method.upper()} {path}": "503" in operation["responses"]
+        for path, item in app.openapi()["paths"].items()
+        for method, operation in item.items()
+    }
+    assert not declared["GET /health"]
+    assert not declared["GET /api/v1/jobs/browse"]  # the feed is read from memory
+    assert declared["GET /ready"]  # its own not_ready
+    others = {name for name in declared if name not in {"GET /health", "GET /api/v1/jobs/browse"}}
+    assert len(others) >= 60
+    assert all(declared[name] for name in others), [name for name in others if not declared[name]]
+    me = app.openapi()["paths"]["/api/v1/auth/me"]["get"]["responses"]["503"]
+    assert me["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
+
+
 async def test_the_new_password_rule_is_in_the_schema(app: FastAPI):
     schemas = app.openapi()["components"]["schemas"]
     for model, field in (
