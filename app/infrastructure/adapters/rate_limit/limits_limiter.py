@@ -62,7 +62,8 @@ class _RedisWindows:
         storage = RedisStorage(
             f"async+{url}",
             implementation="redispy",
-            connection_pool=redis.connection_pool,
+            # Passed on to redis-py, which takes a pool; limits types its pass-through options as scalars.
+            connection_pool=redis.connection_pool,  # type: ignore[arg-type]
             key_prefix=f"{key_prefix}:limits",
             wrap_exceptions=True,  # every client failure is a StorageError
         )
