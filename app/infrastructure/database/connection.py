@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection, make_url
@@ -138,6 +141,15 @@ def _read_session_factory(
     )
 
 
+def _read_json(text: str | bytes) -> Any:
+    """JSON columns read with orjson (5-10x json's speed on a stored document); what orjson refuses
+    and json accepts (NaN, integers past 64 bits, which json.dumps may have written) falls back."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def create_engine(
     url: str, *, echo: bool = False, pool_size: int = 10, postgres: PostgresOptions | None = None
 ) -> AsyncEngine:
@@ -152,6 +164,7 @@ def create_engine(
         url,
         echo=echo,
         pool_size=pool_size,
+        json_deserializer=_read_json,
         async_creator=lambda: sqlite_driver.connect(database, pragmas=SQLITE_PRAGMAS),
     )
     _begin_sqlite_transactions(engine)
@@ -172,6 +185,7 @@ def _postgres_engine(url: str, *, echo: bool, pool_size: int, options: PostgresO
         url,
         echo=echo,
         pool_size=pool_size,
+        json_deserializer=_read_json,
         max_overflow=options.max_overflow,
         pool_recycle=options.recycle_s,
         connect_args={} if "prepared_statement_cache_size" in make_url(url).query else cache,

@@ -129,6 +129,11 @@ class PreparedRead:
         compiled, rows = await self._fetch(session, params, first_only=True)
         return compiled.mapping(rows[0]) if rows else None
 
+    async def all(self, session: AsyncSession, **params: Any) -> list[dict[str, Any]]:
+        """Every row as a column-name mapping."""
+        compiled, rows = await self._fetch(session, params, first_only=False)
+        return [compiled.mapping(row) for row in rows]
+
     async def column(self, session: AsyncSession, **params: Any) -> list[Any]:
         """The first column of every row (no per-row mapping is built)."""
         compiled, rows = await self._fetch(session, params, first_only=False)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.entities.generation import Generation, GenerationFilter, GenerationView
 from app.domain.enums.generation import GenerationStatus
 from app.infrastructure.database.models.generation_model import generations_table
 from app.infrastructure.database.models.job_model import jobs_table
+from app.infrastructure.database.prepared_read import PreparedRead
 
 _generations = generations_table.c
 _jobs = jobs_table.c
@@ -29,6 +31,43 @@ def _owned_by(user_id: int, generation_filter: GenerationFilter | None = None) -
     if generation_filter.status is not None:
         conditions.append(_generations.status == generation_filter.status)
     return conditions
+
+
+_FILTERS = ("document_type", "job_id", "status")
+_FIELDS = tuple(column.key for column in generations_table.c)
+
+
+def _filtered(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """The user's generations with the named filters, each a bound parameter of its own name."""
+    return [
+        _generations.user_id == bindparam("user_id", type_=Integer),
+        *(_generations[name] == bindparam(name) for name in names),
+    ]
+
+
+# History pages and their totals: one prepared statement per combination of filters (8 at most).
+@lru_cache(maxsize=len(_FILTERS) ** 2)
+def _page_read(names: tuple[str, ...]) -> PreparedRead:
+    statement = (
+        select(generations_table, _jobs.title.label("job_title"), _jobs.company.label("job_company"))
+        .join(jobs_table, _jobs.id == _generations.job_id)
+        .where(*_filtered(names))
+        .order_by(_generations.created_at.desc(), _generations.id.desc())
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+    return PreparedRead(lambda _dialect: statement)
+
+
+@lru_cache(maxsize=len(_FILTERS) ** 2)
+def _count_read(names: tuple[str, ...]) -> PreparedRead:
+    statement = select(func.count().label("total")).select_from(generations_table).where(*_filtered(names))
+    return PreparedRead(lambda _dialect: statement)
+
+
+def _used(user_id: int, generation_filter: GenerationFilter) -> tuple[tuple[str, ...], dict[str, Any]]:
+    names = tuple(name for name in _FILTERS if getattr(generation_filter, name) is not None)
+    return names, {"user_id": user_id, **{name: getattr(generation_filter, name) for name in names}}
 
 
 def _views() -> Select[Any]:
@@ -64,20 +103,20 @@ class SqlAlchemyGenerationRepository:
     async def list_views(
         self, user_id: int, generation_filter: GenerationFilter, *, limit: int, offset: int
     ) -> list[GenerationView]:
-        result = await self._session.execute(
-            _views()
-            .where(*_owned_by(user_id, generation_filter))
-            .order_by(_generations.created_at.desc(), _generations.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-        return [_view(row) for row in result]
+        names, values = _used(user_id, generation_filter)
+        rows = await _page_read(names).all(self._session, **values, limit=limit, offset=offset)
+        return [
+            GenerationView(
+                generation=Generation(**{name: row[name] for name in _FIELDS}),
+                job_title=row["job_title"],
+                company=row["job_company"],
+            )
+            for row in rows
+        ]
 
     async def count(self, user_id: int, generation_filter: GenerationFilter) -> int:
-        total = await self._session.scalar(
-            select(func.count()).select_from(generations_table).where(*_owned_by(user_id, generation_filter))
-        )
-        return int(total or 0)
+        names, values = _used(user_id, generation_filter)
+        return int((await _count_read(names).column(self._session, **values))[0])
 
     async def ids_for_job(self, job_id: str, *, user_id: int) -> list[str]:
         result = await self._session.execute(
@@ -92,6 +131,14 @@ class SqlAlchemyGenerationRepository:
             .returning(_generations.id)
         )
         return result.first() is not None
+
+    async def unfinished(self, *, updated_before: datetime) -> list[Generation]:
+        result = await self._session.execute(
+            select(Generation).where(
+                _generations.status.in_(_UNFINISHED), _generations.updated_at < updated_before
+            )
+        )
+        return list(result.scalars())
 
     async def fail_unfinished(self, *, error_code: str, message: str, now: datetime) -> int:
         result = await self._session.execute(
