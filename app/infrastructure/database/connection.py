@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-
 from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine.default import DefaultExecutionContext
