@@ -400,11 +400,12 @@ def sizing(report: Report, rates: list[int]) -> None:
     )
     print(f"mix costs {instance:.1f} ms in an instance, {render:.1f} ms in its render workers, ", end="")
     print(f"{backing:.1f} ms backing")
-    print(_row(["mix req/s", "instances", "render cores", "backing cores"], [10, 10, 13, 14]))
+    columns = [10, 10, 15, 13, 14]
+    print(_row(["mix req/s", "instances", "render workers", "render cores", "backing cores"], columns))
     for rate in rates:
         cells = [rate, math.ceil(rate * instance / 1000 / TARGET_UTILISATION)]
-        cells += [f"{rate * render / 1000:.1f}", f"{rate * backing / 1000:.1f}"]
-        print(_row(cells, [10, 10, 13, 14]))
+        cells += [max(1, math.ceil(rate * render / 1000 / TARGET_UTILISATION)), f"{rate * render / 1000:.1f}"]
+        print(_row([*cells, f"{rate * backing / 1000:.1f}"], columns))
     if report.queued.worker_ms:
         print(f"a queued generation costs {report.queued.worker_ms:.1f} ms of worker CPU:")
         print(_row(["queued/s", "workers"], [10, 10]))
