@@ -13,12 +13,14 @@ from fastapi_offline import FastAPIOffline
 from app.bootstrap import build_resources
 from app.core.config import Settings
 from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
+from app.core.metrics import MetricsMiddleware
 from app.presentation.api import (
     auth,
     export,
     generation,
     health,
     job,
+    metrics,
     profile,
     profile_items,
     profile_skills,
@@ -76,6 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         export.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
+    if settings.metrics_enabled:
+        app.include_router(metrics.router)
 
     upload_limit = max(settings.max_body_bytes, settings.sample_max_file_bytes + FORM_OVERHEAD_BYTES)
     app.add_middleware(
@@ -93,5 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=EXPOSED_HEADERS,
         )
     app.add_middleware(RequestContextMiddleware)  # sees every answer, crashes turned into 500s included
+    if settings.metrics_enabled:  # off, the hot routes pay nothing for it
+        app.add_middleware(MetricsMiddleware)  # outside the 500s made of crashes, so it counts them
     app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, on every answer
     return app

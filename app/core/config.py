@@ -126,6 +126,11 @@ class Settings(BaseSettings):
     s3_region: Annotated[str, BeforeValidator(lambda value: value or S3_DEFAULT_REGION)] = S3_DEFAULT_REGION
     public_base_url: str | None = None  # the base of absolute download URLs; empty = the request's
 
+    # Prometheus metrics at /metrics (off: the route answers 404 and no middleware is installed); a
+    # token, when set, must come as `Authorization: Bearer <token>`.
+    metrics_enabled: bool = False
+    metrics_token: str | None = None
+
     # Scale-out: a Redis shared by every instance (rate limits, the job queue); empty = all in-process.
     redis_url: str = ""
     # Prefixes every key and the queue name, so deployments (and test runs) can share one Redis.
@@ -156,6 +161,7 @@ class Settings(BaseSettings):
         "s3_bucket",
         "s3_endpoint_url",
         "public_base_url",
+        "metrics_token",
     )
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
