@@ -35,6 +35,36 @@ def moto_server() -> Iterator[str]:
         server.stop()
 
 
+class StoppableMotoServer:
+    """moto's S3 server that can be stopped and started again on the same port; the buckets and
+    objects live in this process's moto backend, so they are there again after a restart."""
+
+    def __init__(self, port: int) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        self._port = port
+        self._server: ThreadedMotoServer | None = None
+
+    def start(self) -> None:
+        self._server = ThreadedMotoServer(ip_address="127.0.0.1", port=self._port, verbose=False)
+        self._server.start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+
+@contextmanager
+def stoppable_moto_server(port: int) -> Iterator[StoppableMotoServer]:
+    """A started StoppableMotoServer on `port` (a free one), stopped afterwards."""
+    server = StoppableMotoServer(port)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @contextmanager
 def fake_aws_credentials(nowhere: Path) -> Iterator[None]:
     """boto3's standard chain finds these first; no profile file or metadata server is consulted.
