@@ -26,7 +26,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,7 +310,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
 
 
-def _row(cells: list[object], widths: list[int]) -> str:
+def _row(cells: Sequence[object], widths: list[int]) -> str:
     """Left-aligned first cells (negative width), right-aligned others."""
     return " ".join(
         f"{cell!s:<{-width}}" if width < 0 else f"{cell!s:>{width}}"
@@ -403,7 +403,7 @@ def sizing(report: Report, rates: list[int]) -> None:
     columns = [10, 10, 15, 13, 14]
     print(_row(["mix req/s", "instances", "render workers", "render cores", "backing cores"], columns))
     for rate in rates:
-        cells = [rate, math.ceil(rate * instance / 1000 / TARGET_UTILISATION)]
+        cells: list[object] = [rate, math.ceil(rate * instance / 1000 / TARGET_UTILISATION)]
         cells += [max(1, math.ceil(rate * render / 1000 / TARGET_UTILISATION)), f"{rate * render / 1000:.1f}"]
         print(_row([*cells, f"{rate * backing / 1000:.1f}"], columns))
     if report.queued.worker_ms:

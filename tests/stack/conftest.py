@@ -8,7 +8,7 @@ The stage runs only when its folder is named on the command line (scripts/stack-
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
 
 import httpx
@@ -88,7 +88,9 @@ async def on_b(stack: Stack, client_ip: str) -> AsyncIterator[httpx.AsyncClient]
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """A failed test's report ends with the tail of every process's log."""
     report = yield
     stack = item.funcargs.get("stack") if hasattr(item, "funcargs") else None

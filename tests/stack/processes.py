@@ -277,18 +277,28 @@ class Stack:
 
     def start_worker(self) -> None:
         """Start `python -m app.worker` (again) and wait until it polls the queue."""
+        # A killed worker's health-check key outlives it (arq deletes it only on a clean stop).
+        self._health_keys(delete=True)
         worker = Program("worker", [PYTHON, "-m", "app.worker"], env=self.env, log=self.folder / "worker.log")
         worker.start()
         self.worker = worker
-        wait_until(self._worker_polls, what="queue polling", program=worker, timeout_s=START_TIMEOUT_S)
+        wait_until(self._health_keys, what="queue polling", program=worker, timeout_s=START_TIMEOUT_S)
 
-    def _worker_polls(self) -> bool:
-        """arq records a health-check key once its poll loop runs."""
+    def _health_keys(self, *, delete: bool = False) -> bool:
+        """Whether arq's health-check key is there (its worker's poll loop runs); `delete` removes it."""
         client = redis.Redis.from_url(self.env["REDIS_URL"])
         try:
-            return any(True for _ in client.scan_iter(match="*health-check*", count=100))
+            keys = list(client.scan_iter(match="*health-check*", count=100))
+            if delete and keys:
+                client.delete(*keys)
+            return bool(keys)
         finally:
             client.close()
+
+    def stop_worker(self) -> None:
+        """SIGTERM the worker, SIGKILL after its grace."""
+        if self.worker is not None:
+            self.worker.stop()
 
     def kill_worker(self) -> None:
         """SIGKILL the worker (and anything it started) mid-whatever."""
@@ -414,7 +424,7 @@ def scaled_stack(
         stack = Stack(folder, env, components={"redis": redis_server, "s3": s3_server}, postgres=postgres)
         _start_instances(stack, [chr(ord("a") + number) for number in range(instances)], cleanup)
         if worker:
-            cleanup.callback(lambda: stack.worker and stack.worker.stop())
+            cleanup.callback(stack.stop_worker)
             stack.start_worker()
         yield stack
 
