@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from app.domain.entities.user import User
@@ -38,8 +39,8 @@ def assert_unavailable(response: httpx.Response) -> None:
     assert int(response.headers["Retry-After"]) >= 1
 
 
-async def _count_users(client: httpx.AsyncClient, app: object, email: str) -> int:
-    async with uow_of(app).read_only() as uow:  # type: ignore[arg-type]
+async def _count_users(client: httpx.AsyncClient, app: FastAPI, email: str) -> int:
+    async with uow_of(app).read_only() as uow:
         session = uow.users._session
         return int(await session.scalar(select(func.count()).where(users_table.c.email == email)) or 0)
 
@@ -71,17 +72,22 @@ async def test_a_stopped_postgresql_answers_503_and_the_same_app_recovers_when_i
         assert [job["title"] for job in jobs.json()["jobs"]] == ["Up"]  # the refused one was not kept
 
 
+async def _write_while_the_server_stops(app: FastAPI, postgres: PostgresServer, email: str) -> None:
+    """A user added and flushed, the server stopped, then the commit (started again afterwards)."""
+    async with uow_of(app) as uow:
+        await uow.users.add(User(email=email, password_hash="x", full_name="Half"))
+        postgres.stop()
+        try:
+            await uow.commit()
+        finally:
+            postgres.start()
+
+
 async def test_a_write_cut_off_by_the_outage_is_rolled_back(postgres: PostgresServer):
     email = f"{uuid.uuid4().hex}@example.com"
     async with running_app(make_settings(postgres.url)) as app, make_client(app) as client:
         with pytest.raises(ServiceUnavailableError):
-            async with uow_of(app) as uow:
-                await uow.users.add(User(email=email, password_hash="x", full_name="Half"))  # flushed
-                postgres.stop()
-                try:
-                    await uow.commit()
-                finally:
-                    postgres.start()
+            await _write_while_the_server_stops(app, postgres, email)
         assert await _count_users(client, app, email) == 0
         # The pool's connections died with the server: the next unit of work gets a new one.
         async with uow_of(app) as uow:
