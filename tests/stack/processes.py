@@ -328,6 +328,8 @@ def _base_env(folder: Path, settings: Mapping[str, str]) -> dict[str, str]:
     env.update(
         {
             "JWT_SECRET": STACK_SECRET,
+            "LLM_PROVIDER": "local",  # unless the caller's settings name a (loopback) model
+            "REDIS_KEY_PREFIX": "jobwise-stack",
             "DATA_DIR": str(folder / "data"),  # the generated files of one instance (none is needed)
             "AWS_CONFIG_FILE": str(folder / "no-aws-config"),
             "AWS_SHARED_CREDENTIALS_FILE": str(folder / "no-aws-credentials"),
@@ -347,18 +349,8 @@ def _migrate(env: Mapping[str, str]) -> None:
 
 
 def _start_instance(name: str, port: int, *, env: Mapping[str, str], folder: Path) -> Instance:
-    argv = [
-        PYTHON,
-        "-m",
-        "uvicorn",
-        "app.main:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    argv += ["--log-level", "warning", "--no-access-log"]
+    argv = [PYTHON, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1"]
+    argv += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
     data = folder / f"data-{name}"
     data.mkdir()
     program = Program(name, argv, env={**env, "DATA_DIR": str(data)}, log=folder / f"{name}.log")
