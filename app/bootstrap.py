@@ -6,7 +6,8 @@ cases (application) and the domain declare. The HTTP layer sees it as a `Service
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from redis.asyncio import Redis
@@ -39,6 +40,7 @@ from app.domain.interfaces.email import EmailSender
 from app.domain.interfaces.llm import LlmClient
 from app.domain.interfaces.readiness import ReadinessProbe
 from app.domain.interfaces.storage import FileStorage
+from app.domain.interfaces.task_runner import TaskHandler, TaskKind
 from app.domain.job_parsing.parser import DeterministicJobParser
 from app.infrastructure.adapters.auth.bcrypt_hasher import BcryptPasswordHasher
 from app.infrastructure.adapters.auth.jwt_codec import JwtTokenCodec
@@ -71,6 +73,7 @@ from app.infrastructure.readiness import DatabaseProbe, NotConfiguredProbe, Redi
 from app.infrastructure.redis_client import create_redis_client
 from app.infrastructure.renderers.pdf_renderer import WeasyPrintRenderer
 from app.infrastructure.secret_file import load_or_create_secret
+from app.infrastructure.tasks.arq_queue import ArqTaskRunner, connect
 from app.infrastructure.tasks.in_process import InProcessTaskRunner
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -97,12 +100,24 @@ class Resources:
     keywords: KeywordVocabulary
     llm: LlmClient
     llm_calls: LlmCalls
-    tasks: InProcessTaskRunner
     storage: FileStorage
     download_links: DownloadSigner
     templates: TemplateRegistry
     renderer: WeasyPrintRenderer
     redis: Redis | None  # REDIS_URL's client, shared by the rate limits and /ready
+    # Queued work: in this process, or on the Redis queue for `python -m app.worker` (REDIS_URL).
+    tasks: InProcessTaskRunner | ArqTaskRunner = field(init=False)
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        if settings.redis_url:
+            self.tasks = ArqTaskRunner(connect(settings.redis_url, key_prefix=settings.redis_key_prefix))
+        else:
+            self.tasks = InProcessTaskRunner(self.task_handlers(), max_running=GENERATION_TASKS_MAX)
+
+    def task_handlers(self) -> dict[TaskKind, Callable[[], TaskHandler]]:
+        """Who runs each kind of queued task: the service owning its rows, a new one per task."""
+        return {TaskKind.GENERATION: self.generation_service}
 
     def auth_service(self) -> AuthService:
         return AuthService(
@@ -206,10 +221,8 @@ class Resources:
         """Release every client: the database pools and the HTTP client of URL intake."""
         if isinstance(self.email, BackgroundEmailSender):
             await self.email.aclose()  # emails still being sent get a moment to finish
-        await self.tasks.aclose()
-        await (
-            self.renderer.aclose()
-        )  # queued documents left unfinished are marked interrupted at the next start
+        await self.tasks.aclose()  # in-process: what is left is marked interrupted at the next start
+        await self.renderer.aclose()
         await self.database.dispose()
         await self.job_pages.aclose()
         if isinstance(self.llm, RemoteChatClient):
@@ -273,7 +286,6 @@ def build_resources(settings: Settings) -> Resources:
         keywords=keywords,
         llm=llm,
         llm_calls=LlmCalls(client=llm, fallback=LocalLlmClient(), prompts=JinjaPromptBook(), clock=clock),
-        tasks=InProcessTaskRunner(max_running=GENERATION_TASKS_MAX),
         storage=storage,
         download_links=DownloadSigner(jwt_secret, ttl_s=settings.storage_url_ttl_s),
         templates=templates,

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
-from app.bootstrap import build_resources
+from app.bootstrap import Resources, build_resources
 from app.core.config import Settings
 from app.core.logging import REQUEST_ID_HEADER, RequestContextMiddleware, configure_logging
 from app.core.metrics import MetricsMiddleware
@@ -37,6 +37,13 @@ logger = logging.getLogger(__name__)
 EXPOSED_HEADERS = [REQUEST_ID_HEADER, "Content-Disposition", "Retry-After", "Location"]
 
 
+async def _recover_interrupted(resources: Resources) -> None:
+    try:
+        await resources.generation_service().recover_interrupted()
+    except Exception:  # the database may be down at start: /ready reports it; the next start recovers
+        logger.exception("queued generations left by a stopped server could not be marked interrupted")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API; without explicit settings they are read from the environment."""
     settings = settings or Settings()
@@ -48,10 +55,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.resources = resources
         if settings.render_warm_up:
             await resources.renderer.warm_up()
-        try:
-            await resources.generation_service().recover_interrupted()
-        except Exception:  # the database may be down at start: /ready reports it; the next start recovers
-            logger.exception("queued generations left by a stopped server could not be marked interrupted")
+        # Queued work in Redis outlives this instance and may be running on a worker right now: the
+        # worker recovers lost jobs at its start (docs/scale-out.md, Job queue). In-process it died here.
+        if not settings.redis_url:
+            await _recover_interrupted(resources)
         try:
             yield
         finally:

@@ -137,6 +137,12 @@ class Settings(BaseSettings):
     redis_key_prefix: str = Field(
         default="jobwise", min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$"
     )
+    # The job queue's worker (`python -m app.worker`, with REDIS_URL): the time one try of a job may take,
+    # tries per job (failures that may pass are retried), and the delay before the second try (doubled
+    # for each later one).
+    worker_job_timeout_s: float = Field(default=120.0, gt=0, le=3600)
+    worker_max_tries: int = Field(default=3, ge=1, le=20)
+    worker_retry_delay_s: float = Field(default=5.0, ge=0, le=300)
 
     @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod

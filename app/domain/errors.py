@@ -199,6 +199,13 @@ class LlmTimeoutError(DomainError):
     message = "The text generation service did not answer in time"
 
 
+# --- queued work ------------------------------------------------------------------------------------
+class QueueUnavailableError(DomainError):
+    """The job queue (Redis) could not take the work; nothing of the request was kept."""
+
+    message = "The job queue is unavailable; try again shortly"
+
+
 # --- exports ---------------------------------------------------------------------------------------
 class ExportExpiredError(DomainError):
     message = "The export has expired; export the document again"

@@ -71,6 +71,7 @@ ANSWERS: dict[type[domain.DomainError], tuple[int, str]] = {
     domain.LlmUnavailableError: (503, "llm_unavailable"),
     domain.ServiceUnavailableError: (503, "service_unavailable"),
     domain.LlmTimeoutError: (504, "llm_timeout"),
+    domain.QueueUnavailableError: (503, "queue_unavailable"),
     PayloadTooLargeError: (413, "payload_too_large"),
     UnsupportedMediaTypeError: (415, "unsupported_media_type"),
 }

@@ -7,7 +7,8 @@ in one read-only unit of work, the document is made, and the result is written i
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from datetime import timedelta
 
 import anyio.to_thread
 
@@ -27,21 +28,43 @@ from app.application.services.usage_quota import UsageQuota
 from app.domain.entities.generation import GeneratedDocument, Generation, GenerationFilter, GenerationView
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.generation import GenerationErrorCode, GenerationMode
-from app.domain.errors import LlmTimeoutError, LlmUnavailableError, NotFoundError
+from app.domain.errors import LlmTimeoutError, LlmUnavailableError, NotFoundError, QueueUnavailableError
 from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.storage import FileStorage
-from app.domain.interfaces.task_runner import TaskRunner
+from app.domain.interfaces.task_runner import GiveUp, MayRetry, QueuedTask, TaskKind, TaskRunner, never
 from app.domain.interfaces.unit_of_work import UnitOfWork
 
 logger = logging.getLogger(__name__)
 
-Compose = Callable[[int, Sources], Awaitable[GeneratedDocument]]
+# A queued row younger than this may not have reached the queue yet (stored first, then queued).
+ENQUEUE_GRACE = timedelta(seconds=60)
 
 _FAILURES: tuple[tuple[type[Exception], GenerationErrorCode], ...] = (
     (LlmUnavailableError, GenerationErrorCode.LLM_UNAVAILABLE),
     (LlmTimeoutError, GenerationErrorCode.LLM_TIMEOUT),
 )
+_GIVE_UP: dict[GiveUp, tuple[GenerationErrorCode, str]] = {
+    GiveUp.TIMED_OUT: (
+        GenerationErrorCode.INTERNAL_ERROR,
+        "The document took longer than a queued job may take; generate it again",
+    ),
+    GiveUp.TRIES_SPENT: (
+        GenerationErrorCode.INTERRUPTED,
+        "The worker stopped before the document was finished, on every try; generate it again",
+    ),
+    GiveUp.LOST: (
+        GenerationErrorCode.INTERRUPTED,
+        "The queued job was lost before the document was finished; generate it again",
+    ),
+}
+
+
+def _options_of(generation: Generation) -> DocumentOptions:
+    """The request's options as stored on the row."""
+    if generation.document_type is DocumentType.RESUME:
+        return ResumeOptions(**generation.options)
+    return CoverLetterOptions(**generation.options)
 
 
 class GenerationService:
@@ -68,30 +91,15 @@ class GenerationService:
         self, user_id: int, target: Target, options: ResumeOptions, *, mode: GenerationMode
     ) -> GenerationView:
         """A resume tailored to the job: made now (sync) or queued (async, answered pending)."""
-
-        async def compose(owner: int, sources: Sources) -> GeneratedDocument:
-            ranked = await self._rankings.fresh(owner, sources, custom_prompt=None)
-            return await anyio.to_thread.run_sync(self._writer.resume, sources, ranked, options)
-
-        return await self._generate(user_id, target, DocumentType.RESUME, options, mode=mode, compose=compose)
+        return await self._generate(user_id, target, DocumentType.RESUME, options, mode=mode)
 
     async def generate_cover_letter(
         self, user_id: int, target: Target, options: CoverLetterOptions, *, mode: GenerationMode
     ) -> GenerationView:
         """A cover letter for the job in the user's style; one of the day's letters once it succeeds."""
-
-        async def compose(owner: int, sources: Sources) -> GeneratedDocument:
-            ranked = await self._rankings.fresh(owner, sources, custom_prompt=None)
-            async with self._uow.read_only() as uow:
-                style = await uow.writing_styles.get_active(owner, DocumentType.COVER_LETTER)
-                style = style or await uow.writing_styles.get_active(owner, DocumentType.RESUME)
-            return await self._writer.cover_letter(sources, ranked, options, style=style)
-
         async with self._uow.read_only() as uow:  # a spent quota is refused before any work
             await self._letter_quota.check(uow, user_id, now=self._clock.now())
-        return await self._generate(
-            user_id, target, DocumentType.COVER_LETTER, options, mode=mode, compose=compose
-        )
+        return await self._generate(user_id, target, DocumentType.COVER_LETTER, options, mode=mode)
 
     async def _generate(
         self,
@@ -101,7 +109,6 @@ class GenerationService:
         options: DocumentOptions,
         *,
         mode: GenerationMode,
-        compose: Compose,
     ) -> GenerationView:
         async with self._uow.read_only() as uow:
             sources = await read_sources(uow, user_id, target)
@@ -114,14 +121,25 @@ class GenerationService:
             options=options.as_dict(),
         )
         if mode is GenerationMode.SYNC:
-            generation.complete(await compose(user_id, sources), now=self._clock.now())
+            generation.complete(await self._compose(user_id, options, sources), now=self._clock.now())
         view = await self._store(generation, sources)
         if mode is GenerationMode.ASYNC:
-            # Last: the task uses this service's unit of work once the request is done with it.
-            self._tasks.submit(
-                lambda: self._run(generation.id, user_id, compose), name=f"generation {generation.id}"
-            )
+            try:
+                await self._tasks.submit(QueuedTask(TaskKind.GENERATION, generation.id, user_id))
+            except QueueUnavailableError:
+                await self._withdraw(generation)
+                raise
         return view
+
+    async def _compose(self, user_id: int, options: DocumentOptions, sources: Sources) -> GeneratedDocument:
+        """The document the options ask for (their type tells a resume from a letter)."""
+        ranked = await self._rankings.fresh(user_id, sources, custom_prompt=None)
+        if isinstance(options, ResumeOptions):
+            return await anyio.to_thread.run_sync(self._writer.resume, sources, ranked, options)
+        async with self._uow.read_only() as uow:
+            style = await uow.writing_styles.get_active(user_id, DocumentType.COVER_LETTER)
+            style = style or await uow.writing_styles.get_active(user_id, DocumentType.RESUME)
+        return await self._writer.cover_letter(sources, ranked, options, style=style)
 
     def _quota_for(self, generation: Generation) -> UsageQuota | None:
         return self._letter_quota if generation.document_type is DocumentType.COVER_LETTER else None
@@ -129,7 +147,7 @@ class GenerationService:
     async def _store(self, generation: Generation, sources: Sources) -> GenerationView:
         """Save a new generation (a letter takes one of the day's uses, keyed by the generation's id)."""
         async with self._uow as uow:
-            job = await uow.jobs.get(generation.job_id, user_id=generation.user_id)
+            job = await uow.jobs.get_detached(generation.job_id, user_id=generation.user_id)
             if job is None:  # deleted while the document was written
                 raise NotFoundError("job")
             now = self._clock.now()
@@ -145,47 +163,85 @@ class GenerationService:
             await uow.commit()
         return GenerationView(generation, job_title=job.title, company=job.company)
 
-    async def _run(self, generation_id: str, user_id: int, compose: Compose) -> None:
-        """Make a queued document: pending -> generating -> completed, or failed with its error_code."""
-        if not await self._advance(generation_id, user_id, lambda g: g.start(now=self._clock.now())):
+    async def _withdraw(self, generation: Generation) -> None:
+        """Undo `_store` of a generation the queue refused: no row stays pending, a letter's use is back."""
+        async with self._uow as uow:
+            await uow.generations.delete(generation.id, user_id=generation.user_id)
+            quota = self._quota_for(generation)
+            if quota is not None:
+                await quota.give_back(uow, generation.id)
+            await uow.commit()
+
+    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> None:
+        """Make a queued document from its row: pending -> generating -> completed, or failed.
+
+        A failure `may_retry` accepts is raised instead of recorded: the row stays generating for the
+        next try. A row already finished (a try that ended after its work was saved) is left as it is.
+        """
+        if not await self._advance(task, lambda g: g.start(now=self._clock.now())):
             return
         try:
             async with self._uow.read_only() as uow:
-                generation = await uow.generations.get(generation_id, user_id=user_id)
+                generation = await uow.generations.get(task.id, user_id=task.user_id)
                 if generation is None:
                     return
-                sources = await read_sources(uow, user_id, Target(generation.job_id, generation.profile_id))
-            document = await compose(user_id, sources)
+                sources = await read_sources(
+                    uow, task.user_id, Target(generation.job_id, generation.profile_id)
+                )
+            document = await self._compose(task.user_id, _options_of(generation), sources)
         except Exception as error:
-            await self._fail(generation_id, user_id, error)
+            if may_retry(error):
+                raise
+            await self._fail(task, error)
             return
-        await self._advance(generation_id, user_id, lambda g: g.complete(document, now=self._clock.now()))
+        await self._advance(task, lambda g: g.complete(document, now=self._clock.now()))
 
-    async def _advance(self, generation_id: str, user_id: int, change: Callable[[Generation], None]) -> bool:
-        """Apply `change` to the stored generation; False when it is gone (deleted with its job)."""
+    async def _advance(self, task: QueuedTask, change: Callable[[Generation], None]) -> bool:
+        """Apply `change` to the stored generation; False when it is gone (deleted with its job) or done."""
         async with self._uow as uow:
-            generation = await uow.generations.get(generation_id, user_id=user_id)
-            if generation is None:
+            generation = await uow.generations.get(task.id, user_id=task.user_id)
+            if generation is None or generation.is_finished:
                 return False
             change(generation)
             await uow.commit()
         return True
 
-    async def _fail(self, generation_id: str, user_id: int, error: Exception) -> None:
+    async def _fail(self, task: QueuedTask, error: Exception) -> None:
         code = next((code for kind, code in _FAILURES if isinstance(error, kind)), None)
         if code is None:
-            logger.error("generation %s failed", generation_id, exc_info=error)
-        code = code or GenerationErrorCode.INTERNAL_ERROR
+            logger.error("generation %s failed", task.id, exc_info=error)
         message = getattr(error, "message", None) or "The document could not be generated"
+        await self._record_failure(task, code or GenerationErrorCode.INTERNAL_ERROR, message)
+
+    async def _record_failure(self, task: QueuedTask, code: GenerationErrorCode, message: str) -> None:
+        """Mark the generation failed unless it is gone or finished; a failed letter does not count."""
         async with self._uow as uow:
-            generation = await uow.generations.get(generation_id, user_id=user_id)
-            if generation is None:
+            generation = await uow.generations.get(task.id, user_id=task.user_id)
+            if generation is None or generation.is_finished:
                 return
             generation.fail(code, message, now=self._clock.now())
             quota = self._quota_for(generation)
             if quota is not None:
-                await quota.give_back(uow, generation.id)  # failed letters do not count
+                await quota.give_back(uow, generation.id)
             await uow.commit()
+
+    async def give_up(self, task: QueuedTask, *, reason: GiveUp) -> None:
+        """Record why a queued generation was given up (failed, with its error_code and message)."""
+        code, message = _GIVE_UP[reason]
+        await self._record_failure(task, code, message)
+
+    async def recover_lost(self) -> int:
+        """Fail the unfinished generations whose queued task is gone (a worker or queue lost it)."""
+        settled = self._clock.now() - ENQUEUE_GRACE
+        async with self._uow.read_only() as uow:
+            unfinished = await uow.generations.unfinished(updated_before=settled)
+        lost = await self._tasks.lost([generation.id for generation in unfinished])
+        for generation in unfinished:
+            if generation.id in lost:
+                await self.give_up(
+                    QueuedTask(TaskKind.GENERATION, generation.id, generation.user_id), reason=GiveUp.LOST
+                )
+        return len(lost)
 
     async def history(
         self, user_id: int, generation_filter: GenerationFilter, *, limit: int, offset: int

@@ -31,5 +31,8 @@ class GenerationRepository(Protocol):
     async def delete(self, generation_id: str, *, user_id: int) -> bool:
         """Delete the user's generation; False when there is none."""
 
+    async def unfinished(self, *, updated_before: datetime) -> list[Generation]:
+        """Every user's pending or generating generations not changed since `updated_before`."""
+
     async def fail_unfinished(self, *, error_code: str, message: str, now: datetime) -> int:
         """Mark every pending or generating generation failed; returns how many."""

@@ -8,35 +8,43 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Collection, Mapping
+
+from app.domain.interfaces.task_runner import QueuedTask, TaskHandler, TaskKind
 
 logger = logging.getLogger(__name__)
 
 
 class InProcessTaskRunner:
-    def __init__(self, *, max_running: int) -> None:
+    def __init__(self, handlers: Mapping[TaskKind, Callable[[], TaskHandler]], *, max_running: int) -> None:
+        self._handlers = handlers  # a handler per task, each on a unit of work of its own
         self._slots = asyncio.Semaphore(max_running)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: dict[str, asyncio.Task[None]] = {}
 
-    def submit(self, work: Callable[[], Awaitable[None]], *, name: str) -> None:
-        task = asyncio.get_running_loop().create_task(self._run(work, name), name=name)
-        self._tasks.add(task)  # a task only weakly referenced by the loop could be collected mid-run
-        task.add_done_callback(self._tasks.discard)
+    async def submit(self, task: QueuedTask) -> None:
+        name = f"{task.kind} {task.id}"
+        running = asyncio.get_running_loop().create_task(self._run(task), name=name)
+        self._tasks[task.id] = running  # a task only weakly referenced by the loop could be collected mid-run
+        running.add_done_callback(lambda _: self._tasks.pop(task.id, None))
 
-    async def _run(self, work: Callable[[], Awaitable[None]], name: str) -> None:
+    async def _run(self, task: QueuedTask) -> None:
         async with self._slots:
             try:
-                await work()
+                await self._handlers[task.kind]().run_queued(task)
             except Exception:
-                logger.exception("background task %s failed", name)
+                logger.exception("background task %s %s failed", task.kind, task.id)
+
+    async def lost(self, task_ids: Collection[str]) -> set[str]:
+        """The ids not waiting or running in this process (nothing else runs its tasks)."""
+        return {task_id for task_id in task_ids if task_id not in self._tasks}
 
     async def join(self) -> None:
         """Wait until every submitted task has ended (tests and shutdown)."""
         while self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+            await asyncio.gather(*self._tasks.values(), return_exceptions=True)
 
     async def aclose(self) -> None:
         """Cancel what is left and wait for it to stop."""
-        for task in self._tasks:
+        for task in self._tasks.values():
             task.cancel()
         await self.join()
