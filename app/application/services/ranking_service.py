@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 
 import anyio.to_thread
 
@@ -18,6 +20,11 @@ from app.domain.generation.task_briefs import rationale_brief
 from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.unit_of_work import UnitOfWork
+
+# Rankings just computed, by input hash and day (the hash covers exactly what the ranking reads; the
+# day moves recency): a document made again from unchanged sources skips the ranking. Per process.
+_RANKED_KEPT = 256
+_ranked: OrderedDict[tuple[str, date], RankedContent] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,8 @@ class RankingService:
 
     async def fresh(self, user_id: int, sources: Sources, *, custom_prompt: str | None) -> Ranked:
         """Rank the sources' items; store the result unless the stored ranking already holds it."""
-        content = await anyio.to_thread.run_sync(self._rank, sources)
         input_hash = ranking_input_hash(sources.profile, sources.job)
+        content = await self._content(sources, input_hash)
         stored = sources.ranking
         if (
             stored is not None
@@ -93,15 +100,26 @@ class RankingService:
             await uow.commit()
         return Ranked(ranking, content)
 
-    def _rank(self, sources: Sources) -> RankedContent:
-        return rank_content(
-            sources.profile, sources.job, vocabulary=self._vocabulary, today=self._clock.now().date()
-        )
+    async def _content(self, sources: Sources, input_hash: str) -> RankedContent:
+        today = self._clock.now().date()
+        key = (input_hash, today)
+        content = _ranked.get(key)
+        if content is None:
+            content = await anyio.to_thread.run_sync(self._rank, sources, today)
+            _ranked[key] = content
+            if len(_ranked) > _RANKED_KEPT:
+                _ranked.popitem(last=False)
+        else:
+            _ranked.move_to_end(key)
+        return content
+
+    def _rank(self, sources: Sources, today: date) -> RankedContent:
+        return rank_content(sources.profile, sources.job, vocabulary=self._vocabulary, today=today)
 
 
 async def _still_there(uow: UnitOfWork, user_id: int, sources: Sources) -> None:
     """404 when the job or the profile was deleted while the ranking was computed."""
-    if await uow.jobs.get(sources.job.id, user_id=user_id) is None:
+    if await uow.jobs.get_detached(sources.job.id, user_id=user_id) is None:
         raise NotFoundError("job")
     if await uow.profiles.get_view(sources.profile.id, user_id=user_id) is None:
         raise NotFoundError("profile")

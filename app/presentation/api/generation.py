@@ -62,11 +62,22 @@ def _generation(view: GenerationView) -> GenerationOut:
     )
 
 
-def _created(view: GenerationView, response: Response, mode: GenerationMode) -> GenerationOut:
+def _json(model: GenerationOut | GenerationList, *, status_code: int = 200, **headers: str) -> Response:
+    """The answer written by pydantic at once (FastAPI would validate a returned model a second time,
+    and these carry whole documents)."""
+    return Response(
+        content=model.model_dump_json(),
+        status_code=status_code,
+        headers=headers,
+        media_type="application/json",
+    )
+
+
+def _created(view: GenerationView, mode: GenerationMode) -> Response:
     if mode is GenerationMode.ASYNC:
-        response.status_code = status.HTTP_202_ACCEPTED
-        response.headers["Location"] = f"/api/v1/generations/{view.generation.id}"
-    return _generation(view)
+        location = f"/api/v1/generations/{view.generation.id}"
+        return _json(_generation(view), status_code=status.HTTP_202_ACCEPTED, Location=location)
+    return _json(_generation(view), status_code=status.HTTP_201_CREATED)
 
 
 @router.post(
@@ -90,15 +101,15 @@ async def get_ranking(job_id: str, user: CurrentUser, rankings: RankingServiceDe
     "/generations/resume",
     status_code=status.HTTP_201_CREATED,
     summary="Generate a tailored resume",
+    response_model=GenerationOut,
     responses={**error_responses(401, 404), **_ASYNC_ANSWER},
 )
 async def generate_resume(
     body: ResumeCreate,
-    response: Response,
     user: CurrentUser,
     generations: GenerationServiceDep,
     mode: ModeQuery = GenerationMode.SYNC,
-) -> GenerationOut:
+) -> Response:
     """A resume compiled from the ranking: the best items for the job, its matching skills first."""
     options = ResumeOptions(
         max_experiences=body.max_experiences,
@@ -109,22 +120,22 @@ async def generate_resume(
     view = await generations.generate_resume(
         user.id, Target(body.job_id, body.profile_id), options, mode=mode
     )
-    return _created(view, response, mode)
+    return _created(view, mode)
 
 
 @router.post(
     "/generations/cover-letter",
     status_code=status.HTTP_201_CREATED,
     summary="Generate a cover letter",
+    response_model=GenerationOut,
     responses={**_LLM_ERRORS, **error_responses(429), **_ASYNC_ANSWER},
 )
 async def generate_cover_letter(
     body: CoverLetterCreate,
-    response: Response,
     user: CurrentUser,
     generations: GenerationServiceDep,
     mode: ModeQuery = GenerationMode.SYNC,
-) -> GenerationOut:
+) -> Response:
     """A cover letter for the job in the style of the user's active sample (25 a day)."""
     options = CoverLetterOptions(
         company_name=body.company_name,
@@ -134,12 +145,13 @@ async def generate_cover_letter(
     )
     target = Target(body.job_id, body.profile_id)
     view = await generations.generate_cover_letter(user.id, target, options, mode=mode)
-    return _created(view, response, mode)
+    return _created(view, mode)
 
 
 @router.get(
     "/generations/history",
     summary="List generations",
+    response_model=GenerationList,
     responses=error_responses(401),
     openapi_extra=_history_query.openapi,
 )
@@ -147,27 +159,30 @@ async def generation_history(
     user: CurrentUser,
     generations: GenerationServiceDep,
     query: Annotated[HistoryQuery, Depends(_history_query)],
-) -> GenerationList:
+) -> Response:
     """The user's generations, newest first, with their text."""
     generation_filter = GenerationFilter(
         document_type=query.document_type, job_id=query.job_id, status=query.status
     )
     page = await generations.history(user.id, generation_filter, limit=query.limit, offset=query.offset)
-    return GenerationList(
-        generations=[_generation(view) for view in page.items],
-        total=page.total,
-        pagination=PaginationOut.of(
-            limit=query.limit, offset=query.offset, total=page.total, returned=len(page.items)
-        ),
+    pagination = PaginationOut.of(
+        limit=query.limit, offset=query.offset, total=page.total, returned=len(page.items)
     )
+    items = [_generation(view) for view in page.items]
+    return _json(GenerationList.model_construct(generations=items, total=page.total, pagination=pagination))
 
 
-@router.get("/generations/{generation_id}", summary="Read a generation", responses=error_responses(401, 404))
+@router.get(
+    "/generations/{generation_id}",
+    summary="Read a generation",
+    response_model=GenerationOut,
+    responses=error_responses(401, 404),
+)
 async def get_generation(
     generation_id: str, user: CurrentUser, generations: GenerationServiceDep
-) -> GenerationOut:
+) -> Response:
     """One generation; poll it until its status is completed or failed."""
-    return _generation(await generations.get_generation(user.id, generation_id))
+    return _json(_generation(await generations.get_generation(user.id, generation_id)))
 
 
 @router.delete(
