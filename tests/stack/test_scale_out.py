@@ -7,9 +7,7 @@ its own (X-Forwarded-For from the trusted loopback proxy), so the per-address au
 
 from __future__ import annotations
 
-import asyncio
 import io
-from typing import Any
 
 import httpx
 import redis
@@ -18,31 +16,13 @@ from pypdf import PdfReader
 from tests.e2e.export_helpers import export, pdf_text
 from tests.e2e.generation_helpers import API, applicant, generate
 from tests.e2e.jobs_helpers import expect_error
+from tests.e2e.queue_helpers import wait_for_status
 from tests.llm_server import LlmServer, reply
 from tests.profile_builders import sign_up
 from tests.stack.conftest import AUTH_LIMIT, JOB_TIMEOUT_S, LETTER
 from tests.stack.processes import Stack
 
 FINISHED = ("completed", "failed")
-
-
-async def poll(
-    client: httpx.AsyncClient,
-    location: str,
-    headers: dict[str, str],
-    *,
-    until: tuple[str, ...],
-    timeout_s: float,
-) -> dict[str, Any]:
-    """GET a generation until its status is one of `until`."""
-    deadline = asyncio.get_running_loop().time() + timeout_s
-    while True:
-        response = await client.get(location, headers=headers)
-        assert response.status_code == 200, response.text
-        body: dict[str, Any] = response.json()
-        if body["status"] in until or asyncio.get_running_loop().time() > deadline:
-            return body
-        await asyncio.sleep(0.1)
 
 
 async def test_a_token_issued_by_a_is_accepted_by_b(on_a: httpx.AsyncClient, on_b: httpx.AsyncClient):
@@ -78,7 +58,7 @@ async def test_a_cover_letter_queued_on_a_is_read_completed_from_b(
     queued = await generate(on_a, who, "cover-letter", mode="async")
     assert queued.status_code == 202, queued.text
     assert queued.json()["status"] == "pending"
-    done = await poll(on_b, queued.headers["location"], who.headers, until=FINISHED, timeout_s=30)
+    done = await wait_for_status(on_b, queued.headers["location"], who.headers, FINISHED, timeout_s=30)
     assert done["status"] == "completed", done
     assert LETTER["paragraphs"][1] in done["content_text"]
 
@@ -129,15 +109,15 @@ async def test_a_job_whose_worker_is_killed_is_finished_or_failed_never_left_gen
         queued = await generate(on_a, who, "cover-letter", mode="async")
         assert queued.status_code == 202, queued.text
         location = queued.headers["location"]
-        running = await poll(on_b, location, who.headers, until=("generating", *FINISHED), timeout_s=20)
+        running = await wait_for_status(on_b, location, who.headers, ("generating", *FINISHED), timeout_s=20)
         assert running["status"] == "generating", running
         assert _jobs_in_progress(stack), "the job is not run by the queue's worker"
         stack.kill_worker()
     finally:
         model.default = reply(LETTER)
     stack.start_worker()
-    # arq hands a dead worker's job out again once its in-progress mark expires (job timeout + 10 s).
-    done = await poll(on_b, location, who.headers, until=FINISHED, timeout_s=JOB_TIMEOUT_S + 40)
+    # arq hands a dead worker's job out again once its in-progress mark expires (job timeout + 15 s).
+    done = await wait_for_status(on_b, location, who.headers, FINISHED, timeout_s=JOB_TIMEOUT_S + 40)
     assert done["status"] in FINISHED, done
     if done["status"] == "completed":
         assert LETTER["paragraphs"][1] in done["content_text"]
