@@ -352,6 +352,9 @@ class InMemoryProfiles:
         profile = self.rows.get(profile_id)
         return profile if profile is not None and profile.user_id == user_id else None
 
+    async def exists(self, profile_id: str, *, user_id: int) -> bool:
+        return await self.get(profile_id, user_id=user_id) is not None
+
     async def get_detached(self, profile_id: str | None, *, user_id: int) -> MasterProfile | None:
         """A copy: changes to it are not saved, as the database's detached read."""
         if profile_id is None:

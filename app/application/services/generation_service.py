@@ -154,7 +154,7 @@ class GenerationService:
             quota = self._quota_for(generation)
             if quota is not None:
                 await quota.consume(uow, generation.user_id, now=now, event_ids=[generation.id])
-            if await uow.profiles.get_view(sources.profile.id, user_id=generation.user_id) is None:
+            if not await uow.profiles.exists(sources.profile.id, user_id=generation.user_id):
                 generation.profile_id = None  # deleted meanwhile: the document stays, as ON DELETE SET NULL
             generation.created_at = generation.updated_at = now
             if generation.completed_at is not None:

@@ -30,5 +30,5 @@ async def read_sources(uow: UnitOfWork, user_id: int, target: Target) -> Sources
     if job is None:
         raise NotFoundError("job")
     profile = await read_profile(uow, user_id, target.profile_id)
-    ranking = await uow.rankings.get_for_job(job.id, user_id=user_id)
+    ranking = await uow.rankings.get_detached_for_job(job.id, user_id=user_id)
     return Sources(job=job, profile=profile, ranking=ranking)

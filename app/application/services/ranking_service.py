@@ -121,5 +121,5 @@ async def _still_there(uow: UnitOfWork, user_id: int, sources: Sources) -> None:
     """404 when the job or the profile was deleted while the ranking was computed."""
     if await uow.jobs.get_detached(sources.job.id, user_id=user_id) is None:
         raise NotFoundError("job")
-    if await uow.profiles.get_view(sources.profile.id, user_id=user_id) is None:
+    if not await uow.profiles.exists(sources.profile.id, user_id=user_id):
         raise NotFoundError("profile")

@@ -29,6 +29,9 @@ class ProfileRepository(Protocol):
     async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
         """One of the user's profiles as a view."""
 
+    async def exists(self, profile_id: str, *, user_id: int) -> bool:
+        """Whether the user has this profile (one point read)."""
+
     async def get_detached(self, profile_id: str | None, *, user_id: int) -> MasterProfile | None:
         """The user's profile (None: the primary one) with every item list, not tracked by the unit of
         work (changes to it are never saved): what documents are made from, in one statement."""

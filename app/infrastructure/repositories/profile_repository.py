@@ -79,6 +79,13 @@ _VIEW_BY_ID = PreparedRead(
 )
 
 
+_EXISTS = PreparedRead(
+    lambda _dialect: select(_profiles.id).where(
+        _profiles.id == bindparam("profile_id"), _profiles.user_id == bindparam("user_id")
+    )
+)
+
+
 def _as_view(row: Mapping[str, Any]) -> ProfileView:
     view = dict(row)
     for section in ProfileSection:
@@ -140,6 +147,9 @@ class SqlAlchemyProfileRepository:
     async def get_view(self, profile_id: str, *, user_id: int) -> ProfileView | None:
         row = await _VIEW_BY_ID.first(self._session, profile_id=profile_id, user_id=user_id)
         return None if row is None else _as_view(row)
+
+    async def exists(self, profile_id: str, *, user_id: int) -> bool:
+        return bool(await _EXISTS.column(self._session, profile_id=profile_id, user_id=user_id))
 
     async def get_detached(self, profile_id: str | None, *, user_id: int) -> MasterProfile | None:
         view = await (
