@@ -209,6 +209,24 @@ async def test_history_lists_newest_first_with_text_and_filters(client: httpx.As
     assert response.status_code == 422
 
 
+async def test_a_history_item_reads_byte_for_byte_as_the_generation_alone(client: httpx.AsyncClient):
+    """The database writes the history's items; they are validated and written by the detail's schema."""
+    who = await applicant(client)
+    created = [(await generate(client, who, kind)).json() for kind in ("resume", "cover-letter")]
+    history = await client.get(f"{API}/generations/history", headers=who.headers)
+    items = re.findall(rb'\{"generation_id".*?(?=,\{"generation_id"|\],"total")', history.content)
+    assert len(items) == 2
+    for item in items:
+        generation_id = re.search(rb'"generation_id":"([^"]+)"', item)
+        assert generation_id is not None
+        alone = await client.get(f"{API}/generations/{generation_id[1].decode()}", headers=who.headers)
+        assert alone.content == item
+    assert [g["generation_id"] for g in history.json()["generations"]] == [
+        created[1]["generation_id"],
+        created[0]["generation_id"],
+    ]
+
+
 async def test_a_generation_is_read_and_deleted_by_its_owner_only(client: httpx.AsyncClient):
     who = await applicant(client)
     stranger = await applicant(client, "grace@example.com")

@@ -27,7 +27,8 @@ from app.domain.enums.usage import UsageKind
 from app.domain.errors import EmailTakenError
 from app.domain.interfaces.email import EmailMessage
 from app.domain.interfaces.job_page_fetcher import FetchedPage
-from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, SerializedJobs
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
+from app.domain.interfaces.serialized_rows import SerializedRows
 from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.presentation.schemas.job import JobOut
 
@@ -426,11 +427,11 @@ class InMemoryJobs:
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
-    ) -> SerializedJobs:
+    ) -> SerializedRows:
         jobs = sorted(self._matching(user_id, filters), key=lambda job: getattr(job, sort.field.value))
         page = (jobs[::-1] if sort.descending else jobs)[offset : offset + limit]
         items = ",".join(JobOut.model_validate(job).model_dump_json() for job in page)
-        return SerializedJobs(json=f"[{items}]", count=len(page))
+        return SerializedRows(json=f"[{items}]", count=len(page))
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         return len(self._matching(user_id, filters))

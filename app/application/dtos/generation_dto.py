@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from app.domain.entities.generation import GenerationView
 from app.domain.entities.job import Job
 from app.domain.entities.profile import MasterProfile
 from app.domain.entities.ranking import JobContentRanking
+from app.domain.interfaces.serialized_rows import SerializedRows
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Sources:
 
 @dataclass(frozen=True)
 class GenerationPage:
-    items: list[GenerationView]
+    items: SerializedRows
     total: int
 
 

@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobStatus
-from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, SerializedJobs
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort
+from app.domain.interfaces.serialized_rows import SerializedRows
 
 T = TypeVar("T")
 
@@ -72,7 +73,7 @@ class Page(Generic[T]):
 
 @dataclass(frozen=True, slots=True)
 class JobListPage:
-    jobs: SerializedJobs
+    jobs: SerializedRows
     total: int
     limit: int
     offset: int

@@ -31,6 +31,7 @@ from app.domain.enums.generation import GenerationErrorCode, GenerationMode
 from app.domain.errors import LlmTimeoutError, LlmUnavailableError, NotFoundError, QueueUnavailableError
 from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
+from app.domain.interfaces.serialized_rows import SerializedRows
 from app.domain.interfaces.storage import FileStorage
 from app.domain.interfaces.task_runner import GiveUp, MayRetry, QueuedTask, TaskKind, TaskRunner, never
 from app.domain.interfaces.unit_of_work import UnitOfWork
@@ -248,10 +249,10 @@ class GenerationService:
     ) -> GenerationPage:
         """A page of the user's generations, newest first."""
         if generation_filter.job_id is not None and parse_id(generation_filter.job_id) is None:
-            return GenerationPage(items=[], total=0)  # no job has such an id
+            return GenerationPage(items=SerializedRows("[]", 0), total=0)  # no job has such an id
         async with self._uow.read_only() as uow:
             total = await uow.generations.count(user_id, generation_filter)
-            items = await uow.generations.list_views(user_id, generation_filter, limit=limit, offset=offset)
+            items = await uow.generations.list_page(user_id, generation_filter, limit=limit, offset=offset)
         return GenerationPage(items=items, total=total)
 
     async def get_generation(self, user_id: int, generation_id: str) -> GenerationView:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from app.domain.entities.generation import Generation, GenerationFilter, GenerationView
+from app.domain.interfaces.serialized_rows import SerializedRows
 
 
 class GenerationRepository(Protocol):
@@ -18,10 +19,11 @@ class GenerationRepository(Protocol):
     async def get_view(self, generation_id: str, *, user_id: int) -> GenerationView | None:
         """The user's generation with its job's title and company."""
 
-    async def list_views(
+    async def list_page(
         self, user_id: int, generation_filter: GenerationFilter, *, limit: int, offset: int
-    ) -> list[GenerationView]:
-        """A page of the user's generations, newest first."""
+    ) -> SerializedRows:
+        """A page of the user's generations, newest first, keyed by the Generation entity's attribute
+        names plus `job_title` and `company` (its job's)."""
 
     async def count(self, user_id: int, generation_filter: GenerationFilter) -> int: ...
 

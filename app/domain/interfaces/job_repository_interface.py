@@ -8,6 +8,7 @@ from typing import Protocol
 
 from app.domain.entities.job import Job
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
+from app.domain.interfaces.serialized_rows import SerializedRows
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +39,6 @@ class JobSort:
         return cls(JobSortField(value.removeprefix("-")), descending=value.startswith("-"))
 
 
-@dataclass(frozen=True, slots=True)
-class SerializedJobs:
-    """A page of jobs as the database serialized them: the list's read model, cheaper to read than
-    entities. `json` is an array of objects keyed by the Job entity's attribute names (without its
-    status history), timestamps in ISO 8601 with their zone, lists as arrays. It is data, not an
-    answer: a reader validates it (the API through the schema of a job's detail, which decides the
-    fields shown and how they are written)."""
-
-    json: str
-    count: int
-
-
 class JobRepository(Protocol):
     async def add(self, job: Job) -> None:
         """Stage a new job with its history rows."""
@@ -63,7 +52,7 @@ class JobRepository(Protocol):
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
-    ) -> SerializedJobs:
+    ) -> SerializedRows:
         """One page of the user's jobs (read-only units of work only)."""
 
     async def count(self, user_id: int, filters: JobFilters) -> int:

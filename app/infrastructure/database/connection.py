@@ -141,12 +141,18 @@ def _read_session_factory(
 
 
 def _read_json(text: str | bytes) -> Any:
-    """JSON columns read with orjson (5-10x json's speed on a stored document); what orjson refuses
-    and json accepts (NaN, integers past 64 bits, which json.dumps may have written) falls back."""
+    """JSON columns read with orjson (5-10x json's speed on a stored document); integers past 64 bits,
+    which orjson refuses, fall back to json."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
+
+
+def _write_json(value: Any) -> str:
+    """Strict JSON only: NaN and Infinity are refused (PostgreSQL's jsonb and SQLite's json() would
+    refuse them when read), so every stored document is valid JSON on both engines."""
+    return json.dumps(value, allow_nan=False)
 
 
 def create_engine(
@@ -164,6 +170,7 @@ def create_engine(
         echo=echo,
         pool_size=pool_size,
         json_deserializer=_read_json,
+        json_serializer=_write_json,
         async_creator=lambda: sqlite_driver.connect(database, pragmas=SQLITE_PRAGMAS),
     )
     _begin_sqlite_transactions(engine)
@@ -185,6 +192,7 @@ def _postgres_engine(url: str, *, echo: bool, pool_size: int, options: PostgresO
         echo=echo,
         pool_size=pool_size,
         json_deserializer=_read_json,
+        json_serializer=_write_json,
         max_overflow=options.max_overflow,
         pool_recycle=options.recycle_s,
         connect_args={} if "prepared_statement_cache_size" in make_url(url).query else cache,

@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.entities.generation import Generation, GenerationFilter, GenerationView
 from app.domain.enums.generation import GenerationStatus
+from app.domain.interfaces.serialized_rows import SerializedRows
 from app.infrastructure.database.models.generation_model import generations_table
 from app.infrastructure.database.models.job_model import jobs_table
 from app.infrastructure.database.prepared_read import PreparedRead
+from app.infrastructure.database.row_json import json_object
 
 _generations = generations_table.c
 _jobs = jobs_table.c
@@ -34,7 +36,6 @@ def _owned_by(user_id: int, generation_filter: GenerationFilter | None = None) -
 
 
 _FILTERS = ("document_type", "job_id", "status")
-_FIELDS = tuple(column.key for column in generations_table.c)
 
 
 def _filtered(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
@@ -46,17 +47,22 @@ def _filtered(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
 
 
 # History pages and their totals: one prepared statement per combination of filters (8 at most).
-@lru_cache(maxsize=len(_FILTERS) ** 2)
-def _page_read(names: tuple[str, ...]) -> PreparedRead:
-    statement = (
-        select(generations_table, _jobs.title.label("job_title"), _jobs.company.label("job_company"))
+def _page_statement(dialect: str, names: tuple[str, ...]) -> Select[Any]:
+    fields = [*((column.key, column) for column in generations_table.c), ("job_title", _jobs.title)]
+    fields.append(("company", _jobs.company))
+    return (
+        select(json_object(fields, dialect, label="generation"))
         .join(jobs_table, _jobs.id == _generations.job_id)
         .where(*_filtered(names))
         .order_by(_generations.created_at.desc(), _generations.id.desc())
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
-    return PreparedRead(lambda _dialect: statement)
+
+
+@lru_cache(maxsize=len(_FILTERS) ** 2)
+def _page_read(names: tuple[str, ...]) -> PreparedRead:
+    return PreparedRead(lambda dialect: _page_statement(dialect, names))
 
 
 @lru_cache(maxsize=len(_FILTERS) ** 2)
@@ -100,19 +106,12 @@ class SqlAlchemyGenerationRepository:
         row = result.first()
         return None if row is None else _view(row)
 
-    async def list_views(
+    async def list_page(
         self, user_id: int, generation_filter: GenerationFilter, *, limit: int, offset: int
-    ) -> list[GenerationView]:
+    ) -> SerializedRows:
         names, values = _used(user_id, generation_filter)
-        rows = await _page_read(names).all(self._session, **values, limit=limit, offset=offset)
-        return [
-            GenerationView(
-                generation=Generation(**{name: row[name] for name in _FIELDS}),
-                job_title=row["job_title"],
-                company=row["job_company"],
-            )
-            for row in rows
-        ]
+        items = await _page_read(names).column(self._session, **values, limit=limit, offset=offset)
+        return SerializedRows(json="[" + ",".join(items) + "]", count=len(items))
 
     async def count(self, user_id: int, generation_filter: GenerationFilter) -> int:
         names, values = _used(user_id, generation_filter)

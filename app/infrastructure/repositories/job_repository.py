@@ -14,14 +14,11 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     ColumnElement,
     Integer,
     Select,
     String,
-    Text,
     bindparam,
-    case,
     delete,
     func,
     literal_column,
@@ -33,19 +30,15 @@ from sqlalchemy.orm import selectinload
 
 from app.domain.entities.job import Job
 from app.domain.enums.job import ApplicationStatus, JobStatus
-from app.domain.interfaces.job_repository_interface import (
-    JobFilters,
-    JobSort,
-    JobSortField,
-    SerializedJobs,
-)
+from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField
+from app.domain.interfaces.serialized_rows import SerializedRows
 from app.infrastructure.database.models.job_model import (
     job_counts_table,
     job_status_counts_table,
     jobs_table,
 )
 from app.infrastructure.database.prepared_read import PreparedRead
-from app.infrastructure.database.types import JsonType, UtcDateTime
+from app.infrastructure.database.row_json import json_object, sql_text
 
 _jobs = jobs_table.c
 _EQUALITY_FILTERS = ("status", "application_status", "source", "employment_type", "remote")
@@ -53,35 +46,9 @@ _EQUALITY_FILTERS = ("status", "application_status", "source", "employment_type"
 _Shape = tuple[str, tuple[str, ...], str]
 
 
-def _sql_text(value: str) -> ColumnElement[Any]:
-    """A SQL string literal written into the statement (not a bound parameter)."""
-    return literal_column("'" + value.replace("'", "''") + "'")
-
-
-def _json_value(column: Any, dialect: str) -> ColumnElement[Any]:
-    """A column as a JSON value: timestamps as ISO 8601 in UTC with their zone, lists as arrays."""
-    if isinstance(column.type, UtcDateTime):
-        if dialect == "sqlite":  # stored as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC
-            return func.replace(column, _sql_text(" "), _sql_text("T")).concat(_sql_text("Z"))
-        return func.to_char(
-            func.timezone(_sql_text("UTC"), column), _sql_text('YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-        )
-    if column.type is JsonType:
-        return func.json(column) if dialect == "sqlite" else column
-    if dialect == "sqlite" and isinstance(column.type, Boolean):
-        return func.json(case((column == literal_column("1"), _sql_text("true")), else_=_sql_text("false")))
-    return column
-
-
 def _job_json(dialect: str) -> ColumnElement[str]:
     """Every column of a job as one JSON object keyed by the entity's attribute names."""
-    arguments: list[ColumnElement[Any]] = []
-    for column in jobs_table.columns:
-        arguments += [_sql_text(column.key), _json_value(column, dialect)]
-    if dialect == "sqlite":
-        return func.json_object(*arguments).label("job")
-    # As text: the asyncpg dialect would decode a json value into a dict.
-    return func.json_build_object(*arguments).cast(Text).label("job")
+    return json_object(((column.key, column) for column in jobs_table.columns), dialect, label="job")
 
 
 # How a request searches: not at all, through the engine's search index, or by scanning the user's rows
@@ -120,13 +87,13 @@ def _conditions(dialect: str, filters: tuple[str, ...], searching: str) -> list[
         searched: list[ColumnElement[Any]] = [
             func.lower(_jobs.title),
             func.lower(_jobs.company),
-            func.lower(func.coalesce(_jobs.description, _sql_text(""))),
+            func.lower(func.coalesce(_jobs.description, sql_text(""))),
         ]
         if searching == _SCAN and dialect != "sqlite":
             # The same text, but not the trigram indexes' expressions: a term under 3 characters gives
             # pg_trgm nothing to look up (it would read the whole index), and a generic plan of the
             # prepared statement would otherwise pick it. `|| ''` keeps the planner on the user's rows.
-            searched = [expression.concat(_sql_text("")) for expression in searched]
+            searched = [expression.concat(sql_text("")) for expression in searched]
         matches = [expression.like(pattern, escape="/") for expression in searched]
         conditions.append(matches[0] | matches[1] | matches[2])
     return conditions
@@ -255,11 +222,11 @@ class SqlAlchemyJobRepository:
 
     async def list_page(
         self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
-    ) -> SerializedJobs:
+    ) -> SerializedRows:
         used, searching, values = await self._search_plan(user_id, filters)
         read = _page_read(self._session.get_bind().dialect.name, (_sort_key(sort), used, searching))
         items = await read.column(self._session, limit=limit, offset=offset, **values)
-        return SerializedJobs(json="[" + ",".join(items) + "]", count=len(items))
+        return SerializedRows(json="[" + ",".join(items) + "]", count=len(items))
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         used, searching, values = await self._search_plan(user_id, filters)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
+from pydantic import TypeAdapter
 
 from app.application.dtos.generation_dto import CoverLetterOptions, EnhanceResult, ResumeOptions, Target
 from app.domain.entities.generation import GenerationFilter, GenerationView
@@ -37,6 +38,7 @@ ModeQuery = Annotated[
     Query(description="sync: answered 201 when done; async: answered 202 pending, poll the Location"),
 ]
 _history_query = QueryModel(HistoryQuery)
+_GENERATION_ITEMS = TypeAdapter(list[GenerationOut])
 _ASYNC_ANSWER: dict[int | str, dict[str, Any]] = {
     202: {"model": GenerationOut, "description": "Queued (mode=async); poll the Location"}
 }
@@ -166,9 +168,10 @@ async def generation_history(
     )
     page = await generations.history(user.id, generation_filter, limit=query.limit, offset=query.offset)
     pagination = PaginationOut.of(
-        limit=query.limit, offset=query.offset, total=page.total, returned=len(page.items)
+        limit=query.limit, offset=query.offset, total=page.total, returned=page.items.count
     )
-    items = [_generation(view) for view in page.items]
+    # The items the database serialized, validated and written by the detail's schema.
+    items = _GENERATION_ITEMS.validate_json(page.items.json)
     return _json(GenerationList.model_construct(generations=items, total=page.total, pagination=pagination))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 
 from app.domain.enums.document_type import DocumentType
 from app.domain.enums.generation import GenerationMode, GenerationStatus, RankingStatus
@@ -60,7 +60,8 @@ class CoverLetterCreate(Schema):
 
 
 class GenerationOut(Schema):
-    generation_id: str
+    # Read from `generation_id`, or from the entity's `id` in the rows the database serialized.
+    generation_id: str = Field(validation_alias=AliasChoices("generation_id", "id"))
     user_id: int
     job_id: str
     job_title: str
