@@ -34,10 +34,10 @@ class RedisServer:
     def start(self) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
-            pytest.fail("redis-server is not installed: run ./run-tests.sh (it installs it) or set TEST_REDIS_URL")
+            pytest.fail("redis-server is not installed: ./run-tests.sh installs it, or set TEST_REDIS_URL")
+        options = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         self._process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-            + ["--dir", self._folder, "--logfile", f"{self._folder}/log"],
+            [binary, *options, "--dir", self._folder, "--logfile", f"{self._folder}/log"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
