@@ -5,9 +5,10 @@ bench/ranking_bench.py). `python -m bench.generation_bench` prints one table wit
 The user has the profile of bench/generation_profile.json (8 experiences and 8 projects with 2-3
 sentence descriptions, 18 skills, 2 certifications, 2 degrees), an active cover-letter sample, and jobs
 with a 2,000-character posting and 6 requirements. One client sends one request at a time; latency is
-measured by the client, CPU per request is the server process's own (utime + stime over the requests),
-which the machine's other load does not inflate. SQLite by default; BENCH_DATABASE=postgres|both as for
-bench/run.py (`BENCH_DATABASE=both scripts/with-postgres.sh .venv/bin/python -m bench.generation_bench`).
+measured by the client (until the answer is received: it is not parsed), CPU per request is the server
+process's own (utime + stime over the requests), which the machine's other load does not inflate.
+SQLite by default; BENCH_DATABASE=postgres|both as for bench/run.py
+(`BENCH_DATABASE=both scripts/with-postgres.sh .venv/bin/python -m bench.generation_bench`).
 """
 
 from __future__ import annotations
@@ -87,11 +88,15 @@ class Session:
         )
         self.pid = _server_pid()
 
-    def send(self, method: str, path: str, expect: int, **kwargs: Any) -> dict[str, Any]:
+    def call(self, method: str, path: str, expect: int, **kwargs: Any) -> httpx.Response:
+        """One request, its status checked (the timed scenarios: the answer is received, not parsed)."""
         response = self.client.request(method, path, **kwargs)
         if response.status_code != expect:
             raise RuntimeError(f"{method} {path}: {response.status_code} {response.text[:300]}")
-        answer: dict[str, Any] = response.json()
+        return response
+
+    def send(self, method: str, path: str, expect: int, **kwargs: Any) -> dict[str, Any]:
+        answer: dict[str, Any] = self.call(method, path, expect, **kwargs).json()
         return answer
 
     def new_job(self, number: int) -> str:
@@ -112,12 +117,12 @@ class Session:
 
 def _resume(session: Session, job_id: str) -> Callable[[], object]:
     body = {"job_id": job_id, **RESUME}
-    return lambda: session.send("POST", "/generations/resume", 201, json=body)
+    return lambda: session.call("POST", "/generations/resume", 201, json=body)
 
 
 def _letter(session: Session, job_id: str) -> Callable[[], object]:
     body = {"job_id": job_id, **LETTER}
-    return lambda: session.send("POST", "/generations/cover-letter", 201, json=body)
+    return lambda: session.call("POST", "/generations/cover-letter", 201, json=body)
 
 
 def _set_up(session: Session) -> None:
@@ -142,7 +147,7 @@ def _history(session: Session, label: str) -> Row:
     assert total == STORED_FOR_HISTORY, total
 
     def page() -> object:
-        return session.send("GET", "/generations/history", 200, params={"limit": 20})
+        return session.call("GET", "/generations/history", 200, params={"limit": 20})
 
     for _ in range(WARM_UP):
         page()
@@ -157,12 +162,12 @@ def _floors(session: Session, label: str, job_id: str) -> list[Row]:
     return [
         session.timed(
             f"{label}   floor: GET /profiles/me (8 experiences, 8 projects)",
-            [lambda: session.send("GET", "/profiles/me", 200)] * RUNS,
+            [lambda: session.call("GET", "/profiles/me", 200)] * RUNS,
             target_ms=float("inf"),
         ),
         session.timed(
             f"{label}   floor: POST /rankings/create, fresh (reads, ranks)",
-            [lambda: session.send("POST", "/rankings/create", 200, json=body)] * RUNS,
+            [lambda: session.call("POST", "/rankings/create", 200, json=body)] * RUNS,
             target_ms=float("inf"),
         ),
     ]

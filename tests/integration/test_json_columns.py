@@ -43,10 +43,12 @@ async def test_values_the_fast_reader_refuses_are_read_back_all_the_same(app: Fa
         await uow.generations.add(generation)
         await uow.commit()
     async with uow_of(app).read_only() as uow:
-        page = await uow.generations.list_page(user_id, GenerationFilter(), limit=20, offset=0)
+        page, total = await uow.generations.list_page(user_id, GenerationFilter(), limit=20, offset=0)
+        past, total_past = await uow.generations.list_page(user_id, GenerationFilter(), limit=20, offset=5)
         loaded = await uow.generations.get(generation.id, user_id=user_id)
     assert loaded is not None
     [listed] = orjson.loads(page.json)
+    assert (total, past.json, past.count, total_past) == (1, "[]", 0, 1)  # past the last page: counted
     for read in (listed["llm_metadata"], loaded.llm_metadata):
         assert (read["big"], read["text"]) == (2**70, "Ñoño ✓")
 

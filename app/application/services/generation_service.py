@@ -251,8 +251,9 @@ class GenerationService:
         if generation_filter.job_id is not None and parse_id(generation_filter.job_id) is None:
             return GenerationPage(items=SerializedRows("[]", 0), total=0)  # no job has such an id
         async with self._uow.read_only() as uow:
-            total = await uow.generations.count(user_id, generation_filter)
-            items = await uow.generations.list_page(user_id, generation_filter, limit=limit, offset=offset)
+            items, total = await uow.generations.list_page(
+                user_id, generation_filter, limit=limit, offset=offset
+            )
         return GenerationPage(items=items, total=total)
 
     async def get_generation(self, user_id: int, generation_id: str) -> GenerationView:

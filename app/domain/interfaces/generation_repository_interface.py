@@ -21,11 +21,9 @@ class GenerationRepository(Protocol):
 
     async def list_page(
         self, user_id: int, generation_filter: GenerationFilter, *, limit: int, offset: int
-    ) -> SerializedRows:
+    ) -> tuple[SerializedRows, int]:
         """A page of the user's generations, newest first, keyed by the Generation entity's attribute
-        names plus `job_title` and `company` (its job's)."""
-
-    async def count(self, user_id: int, generation_filter: GenerationFilter) -> int: ...
+        names plus `job_title` and `company` (its job's), and how many the filter matches in all."""
 
     async def ids_for_job(self, job_id: str, *, user_id: int) -> list[str]:
         """The ids of the user's generations for the job."""

@@ -50,8 +50,13 @@ def _filtered(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
 def _page_statement(dialect: str, names: tuple[str, ...]) -> Select[Any]:
     fields = [*((column.key, column) for column in generations_table.c), ("job_title", _jobs.title)]
     fields.append(("company", _jobs.company))
+    # The total in every row, counted once (an uncorrelated subquery; a window count would serialize
+    # every matching row): a page that is not empty needs no second statement.
+    total = select(func.count()).select_from(generations_table).where(*_filtered(names)).scalar_subquery()
+    columns: list[ColumnElement[Any]] = [json_object(fields, dialect, label="generation")]
+    columns.append(total.label("total"))
     return (
-        select(json_object(fields, dialect, label="generation"))
+        select(*columns)
         .join(jobs_table, _jobs.id == _generations.job_id)
         .where(*_filtered(names))
         .order_by(_generations.created_at.desc(), _generations.id.desc())
@@ -108,14 +113,14 @@ class SqlAlchemyGenerationRepository:
 
     async def list_page(
         self, user_id: int, generation_filter: GenerationFilter, *, limit: int, offset: int
-    ) -> SerializedRows:
+    ) -> tuple[SerializedRows, int]:
         names, values = _used(user_id, generation_filter)
-        items = await _page_read(names).column(self._session, **values, limit=limit, offset=offset)
-        return SerializedRows(json="[" + ",".join(items) + "]", count=len(items))
-
-    async def count(self, user_id: int, generation_filter: GenerationFilter) -> int:
-        names, values = _used(user_id, generation_filter)
-        return int((await _count_read(names).column(self._session, **values))[0])
+        rows = await _page_read(names).all(self._session, **values, limit=limit, offset=offset)
+        items = SerializedRows(json="[" + ",".join(row["generation"] for row in rows) + "]", count=len(rows))
+        if rows:
+            return items, int(rows[0]["total"])
+        counted = await _count_read(names).column(self._session, **values)  # past the last page
+        return items, int(counted[0])
 
     async def ids_for_job(self, job_id: str, *, user_id: int) -> list[str]:
         result = await self._session.execute(
