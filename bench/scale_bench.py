@@ -256,7 +256,7 @@ async def calibrate(load: Load) -> list[Cost]:
         costs.append(_cost(name, load.stack, before, _cpu(load.stack), count))
         failed = [sample.error for sample in samples if sample.error]
         if failed:
-            raise SystemExit(f"{name}: {len(failed)} errors, first: {failed[0]}")
+            raise RuntimeError(f"{name} alone: {len(failed)} errors, first: {failed[0]}")
     return costs
 
 
@@ -295,7 +295,10 @@ async def measure(config: str, stack: Stack, levels: list[int], seconds: float) 
         load.users = list(await asyncio.gather(*(load.sign_up(number) for number in range(USERS))))
         await run_level(load, config, 4, 3)  # warm-up: caches, connections, the first renders
         generator_before = tree_cpu_s(os.getpid(), children=False)
-        results = [await run_level(load, config, concurrency, seconds) for concurrency in levels]
+        results = []
+        for concurrency in levels:
+            results.append(await run_level(load, config, concurrency, seconds))
+            print(f"{config}: {concurrency} clients done", file=sys.stderr)
         generator = tree_cpu_s(os.getpid(), children=False) - generator_before
         costs = await calibrate(load)
         queued, queued_ms = await queued_cost(load)
@@ -429,8 +432,13 @@ def main() -> int:
     reports = []
     for key in chosen:
         label, start = CONFIGS[key]
+        print(f"{label}: starting", file=sys.stderr)
         with start() as stack:
-            reports.append(asyncio.run(measure(label, stack, levels, seconds)))
+            try:
+                reports.append(asyncio.run(measure(label, stack, levels, seconds)))
+            except RuntimeError as failure:  # the processes' logs say why, before they go with the stack
+                print(f"{label}: {failure}\n{stack.logs(60)}", file=sys.stderr)
+                return 1
     print_levels(reports)
     print_costs(reports)
     for report in reports:
