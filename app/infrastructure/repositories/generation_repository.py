@@ -46,8 +46,21 @@ def _filtered(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
     ]
 
 
+_NEWEST_FIRST = (_generations.created_at.desc(), _generations.id.desc())
+
+
 # History pages and their totals: one prepared statement per combination of filters (8 at most).
 def _page_statement(dialect: str, names: tuple[str, ...]) -> Select[Any]:
+    # The page's ids are chosen from the narrow rows first: sorting whole rows would have the database
+    # serialize every matching generation before the limit (on PostgreSQL 30 ms for 200 of them).
+    page = (
+        select(_generations.id)
+        .where(*_filtered(names))
+        .order_by(*_NEWEST_FIRST)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+        .subquery("page")
+    )
     fields = [*((column.key, column) for column in generations_table.c), ("job_title", _jobs.title)]
     fields.append(("company", _jobs.company))
     # The total in every row, counted once (an uncorrelated subquery; a window count would serialize
@@ -57,11 +70,10 @@ def _page_statement(dialect: str, names: tuple[str, ...]) -> Select[Any]:
     columns.append(total.label("total"))
     return (
         select(*columns)
+        .select_from(page)
+        .join(generations_table, _generations.id == page.c.id)
         .join(jobs_table, _jobs.id == _generations.job_id)
-        .where(*_filtered(names))
-        .order_by(_generations.created_at.desc(), _generations.id.desc())
-        .limit(bindparam("limit", type_=Integer))
-        .offset(bindparam("offset", type_=Integer))
+        .order_by(*_NEWEST_FIRST)
     )
 
 
