@@ -11,10 +11,10 @@ if not exist var mkdir var
 if not defined HOST set HOST=127.0.0.1
 if not defined PORT set PORT=8000
 if not defined WORKERS set WORKERS=1
-rem Rate limits are kept per process: several workers would multiply them, so one worker only.
-if not "%WORKERS%"=="1" (
-  echo WORKERS=%WORKERS% refused: rate limits are kept per process and would multiply by the workers.
+rem Without REDIS_URL rate limits are kept per process: several workers would multiply them.
+if not "%WORKERS%"=="1" if not defined REDIS_URL (
+  echo WORKERS=%WORKERS% refused: without REDIS_URL rate limits are kept per process and would multiply by the workers.
   exit /b 2
 )
 .venv\Scripts\python -m app.cli migrate || exit /b 1
-.venv\Scripts\python -m uvicorn app.main:create_app --factory --no-proxy-headers --host %HOST% --port %PORT% %*
+.venv\Scripts\python -m uvicorn app.main:create_app --factory --no-proxy-headers --host %HOST% --port %PORT% --workers %WORKERS% %*

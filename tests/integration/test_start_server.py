@@ -21,14 +21,14 @@ PASSWORD = "correct horse battery"
 
 
 @contextmanager
-def started_server(data_dir: Path) -> Iterator[str]:
+def started_server(data_dir: Path, **settings: str) -> Iterator[str]:
     port = free_port()
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("JWT_", "DATABASE_", "WORKERS"))
+        if not key.startswith(("JWT_", "DATABASE_", "WORKERS", "REDIS_"))
     }
-    environment.update({"PORT": str(port), "DATA_DIR": str(data_dir), "BCRYPT_ROUNDS": "4"})
+    environment.update({"PORT": str(port), "DATA_DIR": str(data_dir), "BCRYPT_ROUNDS": "4", **settings})
     server = subprocess.Popen(
         [str(ROOT / "start-server.sh")],
         cwd="/",  # the script and the settings find the project from their own location
@@ -86,9 +86,10 @@ def test_without_jwt_secret_a_private_secret_is_generated_once_and_reused(tmp_pa
 
 @pytest.mark.parametrize("workers", ["2", "4"])
 def test_several_workers_are_refused_while_rate_limits_are_per_process(tmp_path: Path, workers: str):
+    environment = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     result = subprocess.run(
         [str(ROOT / "start-server.sh")],
-        env={**os.environ, "WORKERS": workers, "DATA_DIR": str(tmp_path)},
+        env={**environment, "WORKERS": workers, "DATA_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=60,
@@ -96,3 +97,17 @@ def test_several_workers_are_refused_while_rate_limits_are_per_process(tmp_path:
     )
     assert result.returncode == 2
     assert "rate limits" in result.stderr
+
+
+def test_with_redis_several_workers_are_accepted_and_the_rate_limit_holds_across_them(tmp_path: Path, redis_url: str):
+    prefix = f"start-server-{tmp_path.name}"
+    with started_server(tmp_path, WORKERS="2", REDIS_URL=redis_url, REDIS_KEY_PREFIX=prefix) as base:
+        statuses = [
+            httpx.post(
+                f"{base}/api/v1/auth/login", json={"email": "x@example.com", "password": "wrong"}
+            ).status_code
+            for _ in range(11)
+        ]
+        ready = httpx.get(f"{base}/ready").json()
+    assert statuses == [401] * 10 + [429]  # 10 a minute across both processes
+    assert ready["checks"]["redis"] == "ok"
