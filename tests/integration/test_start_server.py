@@ -99,7 +99,9 @@ def test_several_workers_are_refused_while_rate_limits_are_per_process(tmp_path:
     assert "rate limits" in result.stderr
 
 
-def test_with_redis_several_workers_are_accepted_and_the_rate_limit_holds_across_them(tmp_path: Path, redis_url: str):
+def test_with_redis_several_workers_start_and_the_rate_limit_holds_across_them(
+    tmp_path: Path, redis_url: str
+):
     prefix = f"start-server-{tmp_path.name}"
     with started_server(tmp_path, WORKERS="2", REDIS_URL=redis_url, REDIS_KEY_PREFIX=prefix) as base:
         statuses = [
