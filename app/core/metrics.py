@@ -48,9 +48,10 @@ def set_queue_depth(queue: str, depth: int) -> None:
     QUEUE_DEPTH.labels(queue=queue).set(depth)
 
 
-def count_job(kind: str, outcome: str) -> None:
-    """Count one background job of `kind` that ended in `outcome` (`completed`, `failed`, `retried`)."""
-    JOBS.labels(kind=kind, outcome=outcome).inc()
+def count_job(kind: str, outcome: str, *, jobs: int = 1) -> None:
+    """Count background jobs of `kind` that ended in `outcome` (`completed`, `failed`, `skipped`,
+    `retried`, `error`, or how they were given up: `timed_out`, `tries_spent`, `lost`)."""
+    JOBS.labels(kind=kind, outcome=outcome).inc(jobs)
 
 
 def exposition(environ: Mapping[str, str] = os.environ) -> bytes:

@@ -13,6 +13,7 @@ from datetime import timedelta
 import httpx
 import pytest
 from fastapi import FastAPI
+from prometheus_client import REGISTRY
 from redis.asyncio import Redis
 
 from app.core.config import Settings
@@ -85,6 +86,8 @@ async def test_a_queued_generation_waits_in_redis_until_a_worker_makes_it(
     finally:
         await redis.aclose()
     assert queued == {letter.json()["generation_id"], resume.json()["generation_id"]}
+    depth = {"queue": queue_name(settings.redis_key_prefix)}
+    assert REGISTRY.get_sample_value("jobwise_queue_depth", depth) == 2  # seen by the last submit
     await asyncio.sleep(0.3)  # nothing in the API runs it
     pending = (await client.get(letter.headers["Location"], headers=who.headers)).json()
     assert pending["status"] == "pending"

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from arq.worker import Retry
+from prometheus_client import REGISTRY
 
 from app.domain.errors import LlmUnavailableError, ServiceUnavailableError
-from app.domain.interfaces.task_runner import GiveUp, MayRetry, QueuedTask, TaskKind, never
+from app.domain.interfaces.task_runner import GiveUp, JobOutcome, MayRetry, QueuedTask, TaskKind, never
 from app.infrastructure.tasks.arq_queue import RETRY_DELAY_CAP_S, JobPolicy, QueuedJobs
 from app.infrastructure.tasks.in_process import InProcessTaskRunner
 
@@ -27,15 +28,16 @@ class RecordingHandler:
     wait: bool = False
     outcomes: list[str] = field(default_factory=list)
 
-    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> None:
+    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> JobOutcome:
         if self.wait:
             await self.release.wait()
         if self.error is None:
             self.outcomes.append("completed")
-        elif may_retry(self.error):
+            return JobOutcome.COMPLETED
+        if may_retry(self.error):
             raise self.error
-        else:
-            self.outcomes.append(f"failed {type(self.error).__name__}")
+        self.outcomes.append(f"failed {type(self.error).__name__}")
+        return JobOutcome.FAILED
 
     async def give_up(self, task: QueuedTask, *, reason: GiveUp) -> None:
         self.outcomes.append(f"given up {reason}")
@@ -64,7 +66,7 @@ async def test_the_in_process_runner_holds_a_task_until_it_ends():
 class Escaping(RecordingHandler):
     """A handler that cannot record its outcome (its database gone, say)."""
 
-    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> None:
+    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> JobOutcome:
         raise self.error or RuntimeError
 
 
@@ -129,3 +131,46 @@ async def test_a_start_up_recovery_that_cannot_reach_the_database_is_logged_not_
     with caplog.at_level(logging.ERROR):
         await jobs_on(RecordingHandler()).recover_lost({})
     assert "could not be checked for lost jobs" in caplog.text
+
+
+def jobs_counted() -> dict[str, float]:
+    """The jobs counter's values for generations, by outcome (as /metrics shows them)."""
+    outcomes = ("completed", "failed", "skipped", "retried", "error", "timed_out", "tries_spent", "lost")
+    labels = {outcome: {"kind": "generation", "outcome": outcome} for outcome in outcomes}
+    return {o: REGISTRY.get_sample_value("jobwise_jobs_total", label) or 0.0 for o, label in labels.items()}
+
+
+def counted_since(before: dict[str, float]) -> dict[str, float]:
+    return {
+        outcome: value - before[outcome]
+        for outcome, value in jobs_counted().items()
+        if value != before[outcome]
+    }
+
+
+async def test_the_in_process_runner_counts_each_outcome_and_shows_what_it_holds():
+    before = jobs_counted()
+    handler = RecordingHandler(wait=True)
+    runner = InProcessTaskRunner({TaskKind.GENERATION: lambda: handler}, max_running=1)
+    await runner.submit(TASK)
+    assert REGISTRY.get_sample_value("jobwise_queue_depth", {"queue": "in_process"}) == 1
+    handler.release.set()
+    await runner.join()
+    assert REGISTRY.get_sample_value("jobwise_queue_depth", {"queue": "in_process"}) == 0
+    failing = InProcessTaskRunner(
+        {TaskKind.GENERATION: lambda: Escaping(error=RuntimeError())}, max_running=1
+    )
+    await failing.submit(TASK)
+    await failing.join()
+    assert counted_since(before) == {"completed": 1, "error": 1}
+
+
+async def test_the_worker_counts_retries_failures_and_give_ups():
+    before = jobs_counted()
+    flaky = RecordingHandler(error=LlmUnavailableError())
+    with pytest.raises(Retry):
+        await jobs_on(flaky).run(TASK, job_try=1)
+    await jobs_on(flaky).run(TASK, job_try=POLICY.max_tries)  # the last try records the failure
+    await jobs_on(RecordingHandler()).run(TASK, job_try=POLICY.max_tries + 1)  # killed on every try
+    await jobs_on(RecordingHandler()).run(TASK, job_try=1)
+    assert counted_since(before) == {"retried": 1, "failed": 1, "tries_spent": 1, "completed": 1}

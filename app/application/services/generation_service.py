@@ -33,7 +33,15 @@ from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.serialized_rows import SerializedRows
 from app.domain.interfaces.storage import FileStorage
-from app.domain.interfaces.task_runner import GiveUp, MayRetry, QueuedTask, TaskKind, TaskRunner, never
+from app.domain.interfaces.task_runner import (
+    GiveUp,
+    JobOutcome,
+    MayRetry,
+    QueuedTask,
+    TaskKind,
+    TaskRunner,
+    never,
+)
 from app.domain.interfaces.unit_of_work import UnitOfWork
 
 logger = logging.getLogger(__name__)
@@ -173,19 +181,19 @@ class GenerationService:
                 await quota.give_back(uow, generation.id)
             await uow.commit()
 
-    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> None:
+    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> JobOutcome:
         """Make a queued document from its row: pending -> generating -> completed, or failed.
 
         A failure `may_retry` accepts is raised instead of recorded: the row stays generating for the
         next try. A row already finished (a try that ended after its work was saved) is left as it is.
         """
         if not await self._advance(task, lambda g: g.start(now=self._clock.now())):
-            return
+            return JobOutcome.SKIPPED
         try:
             async with self._uow.read_only() as uow:
                 generation = await uow.generations.get(task.id, user_id=task.user_id)
                 if generation is None:
-                    return
+                    return JobOutcome.SKIPPED
                 sources = await read_sources(
                     uow, task.user_id, Target(generation.job_id, generation.profile_id)
                 )
@@ -194,8 +202,9 @@ class GenerationService:
             if may_retry(error):
                 raise
             await self._fail(task, error)
-            return
-        await self._advance(task, lambda g: g.complete(document, now=self._clock.now()))
+            return JobOutcome.FAILED
+        completed = await self._advance(task, lambda g: g.complete(document, now=self._clock.now()))
+        return JobOutcome.COMPLETED if completed else JobOutcome.SKIPPED
 
     async def _advance(self, task: QueuedTask, change: Callable[[Generation], None]) -> bool:
         """Apply `change` to the stored generation; False when it is gone (deleted with its job) or done."""

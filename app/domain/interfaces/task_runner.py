@@ -26,6 +26,14 @@ class GiveUp(StrEnum):
     LOST = "lost"  # its job is no longer queued nor running anywhere
 
 
+class JobOutcome(StrEnum):
+    """How one run of queued work ended (counted in the metrics)."""
+
+    COMPLETED = "completed"  # its row holds the result
+    FAILED = "failed"  # its row holds the error
+    SKIPPED = "skipped"  # its row was gone or already finished
+
+
 @dataclass(frozen=True)
 class QueuedTask:
     kind: TaskKind
@@ -42,7 +50,7 @@ def never(_error: Exception) -> bool:
 
 
 class TaskHandler(Protocol):
-    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> None:
+    async def run_queued(self, task: QueuedTask, *, may_retry: MayRetry = never) -> JobOutcome:
         """Do the work from its row, recording the outcome; a failure `may_retry` accepts is raised."""
 
     async def give_up(self, task: QueuedTask, *, reason: GiveUp) -> None:

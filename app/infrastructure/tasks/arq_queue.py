@@ -35,6 +35,7 @@ from redis.asyncio import ConnectionPool
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
+from app.core.metrics import count_job, set_queue_depth
 from app.domain.errors import (
     LlmTimeoutError,
     LlmUnavailableError,
@@ -101,11 +102,14 @@ class ArqTaskRunner:
         self._redis = redis
 
     async def submit(self, task: QueuedTask) -> None:
+        queue = self._redis.default_queue_name
         try:
             await self._redis.enqueue_job(task.kind.value, task.id, task.user_id, _job_id=task.id)
+            waiting = await self._redis.zcard(queue)
         except (RedisError, OSError) as error:
             logger.warning("the job queue refused %s %s: %s", task.kind, task.id, error)
             raise QueueUnavailableError from error
+        set_queue_depth(queue, waiting)
 
     async def lost(self, task_ids: Collection[str]) -> set[str]:
         """The ids without a job in Redis: a job keeps its key while queued, retried or running."""
@@ -161,23 +165,30 @@ class QueuedJobs:
         handler = self._handlers[task.kind]()
         if job_try > self._policy.max_tries:  # the earlier tries ended with their worker
             await handler.give_up(task, reason=GiveUp.TRIES_SPENT)
+            count_job(task.kind, GiveUp.TRIES_SPENT)
             return
         last = job_try == self._policy.max_tries
         limit = asyncio.timeout(self._policy.timeout_s)
         try:
             async with limit:
-                await handler.run_queued(task, may_retry=lambda error: not last and _may_pass(error))
+                outcome = await handler.run_queued(
+                    task, may_retry=lambda error: not last and _may_pass(error)
+                )
         except Exception as error:
             if limit.expired():
                 await handler.give_up(task, reason=GiveUp.TIMED_OUT)
+                count_job(task.kind, GiveUp.TIMED_OUT)
                 return
             if last or not _may_pass(error):
+                count_job(task.kind, "error")
                 raise  # arq logs it; a row left unfinished is failed by the next worker's recovery
             delay = self._policy.retry_delay(job_try)
             logger.warning(
                 "%s %s: try %d failed (%s), retried in %.1f s", task.kind, task.id, job_try, error, delay
             )
+            count_job(task.kind, "retried")
             raise Retry(defer=delay) from error
+        count_job(task.kind, outcome)
 
     async def recover_lost(self, _ctx: dict[Any, Any]) -> None:
         """At start-up: fail the rows whose job no longer exists (see docs/scale-out.md, Job queue)."""
@@ -189,6 +200,7 @@ class QueuedJobs:
                 continue
             if count:
                 logger.warning("%d queued %s rows had lost their job: marked failed", count, kind)
+                count_job(kind, GiveUp.LOST, jobs=count)
 
 
 def build_worker(jobs: QueuedJobs, *, redis: ArqRedis, policy: JobPolicy, burst: bool = False) -> Worker:

@@ -10,9 +10,11 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection, Mapping
 
+from app.core.metrics import count_job, set_queue_depth
 from app.domain.interfaces.task_runner import QueuedTask, TaskHandler, TaskKind
 
 logger = logging.getLogger(__name__)
+QUEUE = "in_process"  # the queue-depth gauge's label: tasks waiting or running in this process
 
 
 class InProcessTaskRunner:
@@ -25,14 +27,22 @@ class InProcessTaskRunner:
         name = f"{task.kind} {task.id}"
         running = asyncio.get_running_loop().create_task(self._run(task), name=name)
         self._tasks[task.id] = running  # a task only weakly referenced by the loop could be collected mid-run
-        running.add_done_callback(lambda _: self._tasks.pop(task.id, None))
+        running.add_done_callback(lambda _: self._ended(task.id))
+        set_queue_depth(QUEUE, len(self._tasks))
+
+    def _ended(self, task_id: str) -> None:
+        self._tasks.pop(task_id, None)
+        set_queue_depth(QUEUE, len(self._tasks))
 
     async def _run(self, task: QueuedTask) -> None:
         async with self._slots:
             try:
-                await self._handlers[task.kind]().run_queued(task)
+                outcome = await self._handlers[task.kind]().run_queued(task)
             except Exception:
                 logger.exception("background task %s %s failed", task.kind, task.id)
+                count_job(task.kind, "error")
+                return
+            count_job(task.kind, outcome)
 
     async def lost(self, task_ids: Collection[str]) -> set[str]:
         """The ids not waiting or running in this process (nothing else runs its tasks)."""
