@@ -125,6 +125,19 @@ _DETACHED = PreparedRead(
 )
 
 
+# Trigger-kept counters (migration 0006): a few rows by the user's key, whatever their job count.
+_STATUS_COUNTS = PreparedRead(
+    lambda _dialect: select(
+        job_status_counts_table.c.status,
+        job_status_counts_table.c.application_status,
+        job_status_counts_table.c.total,
+    ).where(
+        job_status_counts_table.c.user_id == bindparam("user_id", type_=Integer),
+        job_status_counts_table.c.total > 0,
+    )
+)
+
+
 # Unfiltered, the total is the user's row in job_counts (kept by triggers; see migration 0005).
 _TOTAL_READ = PreparedRead(
     lambda _dialect: select(job_counts_table.c.total).where(
@@ -241,12 +254,8 @@ class SqlAlchemyJobRepository:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def count_by_status(self, user_id: int) -> list[tuple[JobStatus, ApplicationStatus, int]]:
-        # Trigger-kept counters (migration 0006): a few rows by primary key, whatever the user's job count.
-        counts = job_status_counts_table.c
-        result = await self._session.execute(
-            select(counts.status, counts.application_status, counts.total).where(
-                counts.user_id == user_id, counts.total > 0
-            )
-        )
-        rows: list[tuple[str, str, int]] = [tuple(row) for row in result]  # type: ignore[misc]
-        return [(JobStatus(status), ApplicationStatus(stage), int(total)) for status, stage, total in rows]
+        rows = await _STATUS_COUNTS.all(self._session, user_id=user_id)
+        return [
+            (JobStatus(row["status"]), ApplicationStatus(row["application_status"]), int(row["total"]))
+            for row in rows
+        ]
