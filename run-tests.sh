@@ -18,6 +18,11 @@ coverage=(--cov --cov-config=scripts/coveragerc --cov-report=term-missing:skip-c
 if [ "${COVERAGE_HTML:-0}" != 0 ]; then
   coverage+=(--cov-report=html)
 fi
+# --no-cov: no coverage options at all (pytest-cov given --cov and --no-cov together fails every test
+# marked no_cover).
+for argument in "$@"; do
+  [ "$argument" = "--no-cov" ] && coverage=()
+done
 .venv/bin/python -m pytest "${coverage[@]}" "$@" || status=$?
 if [ "$status" -eq 5 ]; then
   jw_log "pytest collected no tests: failing"
