@@ -187,53 +187,54 @@ class GenerationService:
         A failure `may_retry` accepts is raised instead of recorded: the row stays generating for the
         next try. A row already finished (a try that ended after its work was saved) is left as it is.
         """
-        if not await self._advance(task, lambda g: g.start(now=self._clock.now())):
+        started = await self._advance(task, lambda g: g.start(now=self._clock.now()))
+        if started is None:
             return JobOutcome.SKIPPED
         try:
             async with self._uow.read_only() as uow:
-                generation = await uow.generations.get(task.id, user_id=task.user_id)
-                if generation is None:
-                    return JobOutcome.SKIPPED
-                sources = await read_sources(
-                    uow, task.user_id, Target(generation.job_id, generation.profile_id)
-                )
-            document = await self._compose(task.user_id, _options_of(generation), sources)
+                sources = await read_sources(uow, task.user_id, Target(started.job_id, started.profile_id))
+            document = await self._compose(task.user_id, _options_of(started), sources)
         except Exception as error:
             if may_retry(error):
                 raise
-            await self._fail(task, error)
-            return JobOutcome.FAILED
+            recorded = await self._fail(task, error)
+            return JobOutcome.FAILED if recorded else JobOutcome.SKIPPED
         completed = await self._advance(task, lambda g: g.complete(document, now=self._clock.now()))
-        return JobOutcome.COMPLETED if completed else JobOutcome.SKIPPED
+        return JobOutcome.COMPLETED if completed is not None else JobOutcome.SKIPPED
 
-    async def _advance(self, task: QueuedTask, change: Callable[[Generation], None]) -> bool:
-        """Apply `change` to the stored generation; False when it is gone (deleted with its job) or done."""
+    async def _advance(self, task: QueuedTask, change: Callable[[Generation], None]) -> Generation | None:
+        """Apply `change` to the stored generation and answer it; None when it is gone (deleted with its
+        job) or done."""
+        async with self._uow as uow:
+            generation = await uow.generations.get(task.id, user_id=task.user_id)
+            if generation is None or generation.is_finished:
+                return None
+            change(generation)
+            await uow.commit()
+        return generation
+
+    async def _fail(self, task: QueuedTask, error: Exception) -> bool:
+        """Record `error` on the generation; False when it is gone (deleted with its job meanwhile)."""
+        code = next((code for kind, code in _FAILURES if isinstance(error, kind)), None)
+        message = getattr(error, "message", None) or "The document could not be generated"
+        recorded = await self._record_failure(task, code or GenerationErrorCode.INTERNAL_ERROR, message)
+        if recorded and code is None:
+            logger.error("generation %s failed", task.id, exc_info=error)
+        return recorded
+
+    async def _record_failure(self, task: QueuedTask, code: GenerationErrorCode, message: str) -> bool:
+        """Mark the generation failed unless it is gone or finished (then False); a failed letter does
+        not count."""
         async with self._uow as uow:
             generation = await uow.generations.get(task.id, user_id=task.user_id)
             if generation is None or generation.is_finished:
                 return False
-            change(generation)
-            await uow.commit()
-        return True
-
-    async def _fail(self, task: QueuedTask, error: Exception) -> None:
-        code = next((code for kind, code in _FAILURES if isinstance(error, kind)), None)
-        if code is None:
-            logger.error("generation %s failed", task.id, exc_info=error)
-        message = getattr(error, "message", None) or "The document could not be generated"
-        await self._record_failure(task, code or GenerationErrorCode.INTERNAL_ERROR, message)
-
-    async def _record_failure(self, task: QueuedTask, code: GenerationErrorCode, message: str) -> None:
-        """Mark the generation failed unless it is gone or finished; a failed letter does not count."""
-        async with self._uow as uow:
-            generation = await uow.generations.get(task.id, user_id=task.user_id)
-            if generation is None or generation.is_finished:
-                return
             generation.fail(code, message, now=self._clock.now())
             quota = self._quota_for(generation)
             if quota is not None:
                 await quota.give_back(uow, generation.id)
             await uow.commit()
+        return True
 
     async def give_up(self, task: QueuedTask, *, reason: GiveUp) -> None:
         """Record why a queued generation was given up (failed, with its error_code and message)."""

@@ -22,17 +22,8 @@ _jobs = jobs_table.c
 _UNFINISHED = (GenerationStatus.PENDING, GenerationStatus.GENERATING)
 
 
-def _owned_by(user_id: int, generation_filter: GenerationFilter | None = None) -> list[ColumnElement[bool]]:
-    conditions = [_generations.user_id == user_id]
-    if generation_filter is None:
-        return conditions
-    if generation_filter.document_type is not None:
-        conditions.append(_generations.document_type == generation_filter.document_type)
-    if generation_filter.job_id is not None:
-        conditions.append(_generations.job_id == generation_filter.job_id)
-    if generation_filter.status is not None:
-        conditions.append(_generations.status == generation_filter.status)
-    return conditions
+def _owned_by(user_id: int) -> ColumnElement[bool]:
+    return _generations.user_id == user_id
 
 
 _FILTERS = ("document_type", "job_id", "status")
@@ -44,6 +35,10 @@ def _filtered(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
         _generations.user_id == bindparam("user_id", type_=Integer),
         *(_generations[name] == bindparam(name) for name in names),
     ]
+
+
+def _count_statement(names: tuple[str, ...]) -> Select[Any]:
+    return select(func.count().label("total")).select_from(generations_table).where(*_filtered(names))
 
 
 _NEWEST_FIRST = (_generations.created_at.desc(), _generations.id.desc())
@@ -65,9 +60,8 @@ def _page_statement(dialect: str, names: tuple[str, ...]) -> Select[Any]:
     fields.append(("company", _jobs.company))
     # The total in every row, counted once (an uncorrelated subquery; a window count would serialize
     # every matching row): a page that is not empty needs no second statement.
-    total = select(func.count()).select_from(generations_table).where(*_filtered(names)).scalar_subquery()
     columns: list[ColumnElement[Any]] = [json_object(fields, dialect, label="generation")]
-    columns.append(total.label("total"))
+    columns.append(_count_statement(names).scalar_subquery().label("total"))
     return (
         select(*columns)
         .select_from(page)
@@ -84,7 +78,7 @@ def _page_read(names: tuple[str, ...]) -> PreparedRead:
 
 @lru_cache(maxsize=len(_FILTERS) ** 2)
 def _count_read(names: tuple[str, ...]) -> PreparedRead:
-    statement = select(func.count().label("total")).select_from(generations_table).where(*_filtered(names))
+    statement = _count_statement(names)
     return PreparedRead(lambda _dialect: statement)
 
 
@@ -112,13 +106,13 @@ class SqlAlchemyGenerationRepository:
 
     async def get(self, generation_id: str, *, user_id: int) -> Generation | None:
         result = await self._session.execute(
-            select(Generation).where(_generations.id == generation_id, *_owned_by(user_id))
+            select(Generation).where(_generations.id == generation_id, _owned_by(user_id))
         )
         return result.scalar_one_or_none()
 
     async def get_view(self, generation_id: str, *, user_id: int) -> GenerationView | None:
         result = await self._session.execute(
-            _views().where(_generations.id == generation_id, *_owned_by(user_id))
+            _views().where(_generations.id == generation_id, _owned_by(user_id))
         )
         row = result.first()
         return None if row is None else _view(row)
@@ -136,14 +130,14 @@ class SqlAlchemyGenerationRepository:
 
     async def ids_for_job(self, job_id: str, *, user_id: int) -> list[str]:
         result = await self._session.execute(
-            select(_generations.id).where(_generations.job_id == job_id, *_owned_by(user_id))
+            select(_generations.id).where(_generations.job_id == job_id, _owned_by(user_id))
         )
         return list(result.scalars())
 
     async def delete(self, generation_id: str, *, user_id: int) -> bool:
         result = await self._session.execute(
             delete(generations_table)
-            .where(_generations.id == generation_id, *_owned_by(user_id))
+            .where(_generations.id == generation_id, _owned_by(user_id))
             .returning(_generations.id)
         )
         return result.first() is not None
