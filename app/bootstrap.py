@@ -78,7 +78,7 @@ from app.infrastructure.tasks.in_process import InProcessTaskRunner
 from app.infrastructure.unit_of_work import SqlAlchemyUnitOfWork
 
 # Queued generations run at most this many at a time in one process (each mostly waits on the model).
-GENERATION_TASKS_MAX = 4
+QUEUED_TASKS_MAX = 4
 
 
 @dataclass
@@ -113,11 +113,11 @@ class Resources:
         if settings.redis_url:
             self.tasks = ArqTaskRunner(connect(settings.redis_url, key_prefix=settings.redis_key_prefix))
         else:
-            self.tasks = InProcessTaskRunner(self.task_handlers(), max_running=GENERATION_TASKS_MAX)
+            self.tasks = InProcessTaskRunner(self.task_handlers(), max_running=QUEUED_TASKS_MAX)
 
     def task_handlers(self) -> dict[TaskKind, Callable[[], TaskHandler]]:
         """Who runs each kind of queued task: the service owning its rows, a new one per task."""
-        return {TaskKind.GENERATION: self.generation_service}
+        return {TaskKind.GENERATION: self.generation_service, TaskKind.BATCH_EXPORT: self.batch_exporter}
 
     def auth_service(self) -> AuthService:
         return AuthService(
@@ -191,7 +191,11 @@ class Resources:
 
     def batch_exporter(self) -> BatchExporter:
         return BatchExporter(
-            uow=self._uow(), clock=self.clock, exports=self.export_service(), storage=self.storage
+            uow=self._uow(),
+            clock=self.clock,
+            exports=self.export_service(),
+            storage=self.storage,
+            tasks=self.tasks,
         )
 
     def export_files_service(self) -> ExportFilesService:

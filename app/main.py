@@ -40,8 +40,9 @@ EXPOSED_HEADERS = [REQUEST_ID_HEADER, "Content-Disposition", "Retry-After", "Loc
 async def _recover_interrupted(resources: Resources) -> None:
     try:
         await resources.generation_service().recover_interrupted()
+        await resources.batch_exporter().recover_interrupted()
     except Exception:  # the database may be down at start: /ready reports it; the next start recovers
-        logger.exception("queued generations left by a stopped server could not be marked interrupted")
+        logger.exception("queued work left by a stopped server could not be marked interrupted")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -211,6 +211,16 @@ class ExportExpiredError(DomainError):
     message = "The export has expired; export the document again"
 
 
+class ExportNotReadyError(ConflictError):
+    """A queued export whose file is not made yet (or was never made: it failed)."""
+
+    message = "The export is not ready yet; read it again until its status is completed"
+
+
+class ExportFailedError(ExportNotReadyError):
+    message = "The export failed and has no file; see its error_code, and export again"
+
+
 class StorageUnavailableError(DomainError):
     message = "File storage is unavailable; try again later"
 

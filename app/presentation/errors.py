@@ -66,6 +66,8 @@ ANSWERS: dict[type[domain.DomainError], tuple[int, str]] = {
     domain.InvalidSignatureError: (401, "invalid_signature"),
     domain.StorageQuotaExceededError: (429, "storage_quota_exceeded"),
     domain.ExportExpiredError: (410, "export_expired"),
+    domain.ExportNotReadyError: (409, "export_not_ready"),
+    domain.ExportFailedError: (409, "export_failed"),
     domain.StorageUnavailableError: (503, "storage_unavailable"),
     domain.RenderFailedError: (500, "render_failed"),
     domain.LlmUnavailableError: (503, "llm_unavailable"),

@@ -15,6 +15,7 @@ from fastapi import Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
+from app.domain.enums.generation import GenerationMode
 from app.presentation.schemas.common import (
     LIMIT_DESCRIPTION,
     OFFSET_DESCRIPTION,
@@ -25,6 +26,12 @@ from app.presentation.schemas.common import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+
+# How a request that makes a document or file is served: now, or queued (generations, batch exports).
+ModeQuery = Annotated[
+    GenerationMode,
+    Query(description="sync: answered 201 when done; async: answered 202 pending, poll the Location"),
+]
 
 
 def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:

@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from app.application.dtos.export_dto import DownloadLink, ExportPage, ExportPolicy, JobExportPage
-from app.domain.entities.export import Export, ExportFilter
-from app.domain.errors import DomainError, ExportExpiredError, NotFoundError
+from app.domain.entities.export import Export, ExportFilter, ExportView
+from app.domain.enums.export import ExportStatus
+from app.domain.errors import (
+    DomainError,
+    ExportExpiredError,
+    ExportFailedError,
+    ExportNotReadyError,
+    NotFoundError,
+)
 from app.domain.exports.files import MEDIA_TYPES
 from app.domain.ids import parse_id
 from app.domain.interfaces.clock import Clock
@@ -92,9 +99,13 @@ class ExportFilesService:
             size = await uow.exports.total_size(user_id, now=now, job_id=job.id)
         return JobExportPage(job.id, job.title, job.company, items, total, size)
 
+    async def get_export(self, user_id: int, export_id: str) -> ExportView:
+        """One of the user's unexpired exports, finished or not (410 export_expired once expired)."""
+        return ExportView(await self._live(export_id, user_id=user_id), job_title=None, company=None)
+
     async def link(self, user_id: int, export_id: str, *, base_url: str) -> DownloadLink:
         """A link that downloads the file without credentials: the store's presigned one, else ours."""
-        export = await self._live(export_id, user_id=user_id)
+        export = await self._downloadable(export_id, user_id=user_id)
         presigned = await self._presigned(export)
         if presigned is None:
             url, expires_at = self._links.url(base_url, export.id, now=self._clock.now())
@@ -109,7 +120,7 @@ class ExportFilesService:
         if user_id is None:
             canonical = parse_id(export_id) or export_id
             self._links.verify(canonical, expires=expires, sig=sig, now=self._clock.now())
-        export = await self._live(export_id, user_id=user_id)
+        export = await self._downloadable(export_id, user_id=user_id)
         media_type = MEDIA_TYPES[export.format]
         presigned = await self._presigned(export)
         await self._count(export)
@@ -136,6 +147,15 @@ class ExportFilesService:
             raise NotFoundError("export")
         if export.is_expired(self._clock.now()):
             raise ExportExpiredError
+        return export
+
+    async def _downloadable(self, export_id: str, *, user_id: int | None) -> Export:
+        """The live export, which must have its file: a queued batch not made yet, or failed, has none."""
+        export = await self._live(export_id, user_id=user_id)
+        if export.status is ExportStatus.FAILED:
+            raise ExportFailedError
+        if export.status is not ExportStatus.COMPLETED:
+            raise ExportNotReadyError
         return export
 
     async def _presigned(self, export: Export) -> str | None:

@@ -8,7 +8,7 @@ template, format and options) reuses the stored export and only extends its life
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import anyio
@@ -143,26 +143,39 @@ class ExportService:
         now = self._clock.now()
         async with self._uow.read_only() as uow:
             await self._quota.check(uow, user_id, now=now, uses=uses)
-            await self._check_storage(uow, user_id, now=now, adding=0)
+            await self.check_storage(uow, user_id, now=now, adding=0)
+
+    @property
+    def retention(self) -> timedelta:
+        return self._policy.retention
 
     async def record(self, export: Export, *, uses: list[str]) -> None:
-        """Write the row of a stored file (the quotas counted again under the user's lock), or remove
-        the file: no file is left without its row."""
+        """Write the row of a stored file, or remove the file: no file is left without its row."""
         try:
-            async with self._uow as uow:
-                now = self._clock.now()
-                await self._quota.consume(uow, export.user_id, now=now, event_ids=uses)
-                await self._check_storage(uow, export.user_id, now=now, adding=export.file_size_bytes)
-                export.created_at = now
-                export.expires_at = now + self._policy.retention
-                await uow.exports.add(export)
-                await uow.commit()
+            await self.insert(export, uses=uses)
         except BaseException:
             with anyio.CancelScope(shield=True):
                 await self._storage.delete(export.storage_key)
             raise
 
-    async def _check_storage(self, uow: UnitOfWork, user_id: int, *, now: datetime, adding: int) -> None:
+    async def insert(self, export: Export, *, uses: list[str]) -> None:
+        """Write the export's row, its uses of the hour's quota (event ids) and the bytes it holds
+        counted again under the user's lock."""
+        async with self._uow as uow:
+            now = self._clock.now()
+            await self._quota.consume(uow, export.user_id, now=now, event_ids=uses)
+            await self.check_storage(uow, export.user_id, now=now, adding=export.file_size_bytes)
+            export.created_at = now
+            export.expires_at = now + self._policy.retention
+            await uow.exports.add(export)
+            await uow.commit()
+
+    async def give_back(self, uow: UnitOfWork, uses: list[str]) -> None:
+        """Undo these uses of the hour's quota (what they paid for was never made)."""
+        for use in uses:
+            await self._quota.give_back(uow, use)
+
+    async def check_storage(self, uow: UnitOfWork, user_id: int, *, now: datetime, adding: int) -> None:
         used = await uow.exports.total_size(user_id, now=now)
         limit = self._policy.storage_limit_bytes
         if used + adding > limit or (adding == 0 and used >= limit):

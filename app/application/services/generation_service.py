@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 
 import anyio.to_thread
 
@@ -34,6 +33,7 @@ from app.domain.interfaces.clock import Clock
 from app.domain.interfaces.serialized_rows import SerializedRows
 from app.domain.interfaces.storage import FileStorage
 from app.domain.interfaces.task_runner import (
+    ENQUEUE_GRACE,
     GiveUp,
     JobOutcome,
     MayRetry,
@@ -45,9 +45,6 @@ from app.domain.interfaces.task_runner import (
 from app.domain.interfaces.unit_of_work import UnitOfWork
 
 logger = logging.getLogger(__name__)
-
-# A queued row younger than this may not have reached the queue yet (stored first, then queued).
-ENQUEUE_GRACE = timedelta(seconds=60)
 
 _FAILURES: tuple[tuple[type[Exception], GenerationErrorCode], ...] = (
     (LlmUnavailableError, GenerationErrorCode.LLM_UNAVAILABLE),

@@ -38,3 +38,24 @@ class FontFamily(StrEnum):
     TIMES = "Times"
     GEORGIA = "Georgia"
     CALIBRI = "Calibri"
+
+
+class ExportStatus(StrEnum):
+    """A file made now is completed at once; a queued batch goes pending -> rendering -> completed or
+    failed."""
+
+    PENDING = "pending"
+    RENDERING = "rendering"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class ExportErrorCode(StrEnum):
+    """Why a queued batch export failed (its `error_code`)."""
+
+    GENERATION_NOT_FOUND = "generation_not_found"  # none of its generations is there any more
+    RENDER_FAILED = "render_failed"
+    STORAGE_UNAVAILABLE = "storage_unavailable"
+    STORAGE_QUOTA_EXCEEDED = "storage_quota_exceeded"
+    INTERRUPTED = "interrupted"
+    INTERNAL_ERROR = "internal_error"

@@ -66,6 +66,19 @@ class ExportOptions:
         data["header_style"] = self.header_style.value
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExportOptions:
+        """The options `as_dict` wrote (a queued batch's, read back from its row)."""
+        return cls(
+            **{
+                **data,
+                "font_family": FontFamily(data["font_family"]),
+                "header_style": HeaderStyle(data["header_style"]),
+                "margins": Margins(**data["margins"]),
+                "document_properties": DocumentProperties(**data["document_properties"]),
+            }
+        )
+
     @property
     def options_hash(self) -> str:
         """SHA-256 of the canonical JSON: identical options hash alike (export reuse)."""

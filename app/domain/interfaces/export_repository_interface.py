@@ -49,3 +49,6 @@ class ExportRepository(Protocol):
 
     async def expired(self, *, now: datetime, limit: int) -> list[Export]:
         """Up to `limit` expired exports, oldest first (cleanup)."""
+
+    async def unfinished(self, *, created_before: datetime | None = None) -> list[Export]:
+        """Queued exports not yet completed nor failed (stored before `created_before` when given)."""

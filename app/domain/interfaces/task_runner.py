@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import Protocol
+
+# A queued row younger than this may not have reached the queue yet (stored first, then queued): the
+# recovery of lost work leaves it alone.
+ENQUEUE_GRACE = timedelta(seconds=60)
 
 
 class TaskKind(StrEnum):
     """What a queued task makes; each kind has one handler (the service owning its rows)."""
 
     GENERATION = "generation"
+    BATCH_EXPORT = "batch_export"
 
 
 class GiveUp(StrEnum):

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.entities.export import Export, ExportFilter, ExportView
 from app.domain.enums.export import ExportFormat, TemplateId
-from app.infrastructure.database.models.export_model import exports_table
+from app.infrastructure.database.models.export_model import UNFINISHED, exports_table
 from app.infrastructure.database.models.job_model import jobs_table
 
 _exports = exports_table.c
@@ -132,3 +132,9 @@ class SqlAlchemyExportRepository:
             select(Export).where(_exports.expires_at <= now).order_by(_exports.expires_at).limit(limit)
         )
         return list(result.scalars())
+
+    async def unfinished(self, *, created_before: datetime | None = None) -> list[Export]:
+        statement = select(Export).where(UNFINISHED)
+        if created_before is not None:
+            statement = statement.where(_exports.created_at < created_before)
+        return list((await self._session.execute(statement)).scalars())

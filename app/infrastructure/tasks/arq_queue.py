@@ -41,6 +41,7 @@ from app.domain.errors import (
     LlmUnavailableError,
     QueueUnavailableError,
     ServiceUnavailableError,
+    StorageUnavailableError,
 )
 from app.domain.interfaces.task_runner import GiveUp, QueuedTask, TaskHandler, TaskKind
 
@@ -55,10 +56,11 @@ RETRY_DELAY_CAP_S = 300.0
 WORKER_MAX_JOBS = 4  # jobs at a time per worker process (each mostly waits on the model)
 POLL_DELAY_S = 0.5
 HEALTH_CHECK_INTERVAL_S = 30
-# Failures a later try may not meet: the model down or slow, the database unreachable or busy.
+# Failures a later try may not meet: the model down or slow, the database or file store unreachable.
 MAY_PASS: tuple[type[Exception], ...] = (
     LlmUnavailableError,
     LlmTimeoutError,
+    StorageUnavailableError,
     ServiceUnavailableError,  # the unit of work's word for an unreachable database
     OperationalError,  # SQLite busy or locked past its timeout, among others
 )

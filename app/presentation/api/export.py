@@ -12,6 +12,7 @@ from app.application.dtos.export_dto import ExportRequest, ExportResult
 from app.domain.entities.authenticated_user import AuthenticatedUser
 from app.domain.entities.export import ExportFilter, ExportView
 from app.domain.enums.export import ExportFormat, TemplateId
+from app.domain.enums.generation import GenerationMode
 from app.domain.errors import FormatMismatchError, NotAuthenticatedError, NotFoundError
 from app.domain.time import utc_now
 from app.presentation.dependencies import (
@@ -24,7 +25,7 @@ from app.presentation.dependencies import (
     SettingsDep,
     TemplatesDep,
 )
-from app.presentation.query import PageDep, QueryModel
+from app.presentation.query import ModeQuery, PageDep, QueryModel
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.export import (
@@ -114,12 +115,27 @@ async def export_docx(
 
 
 @router.post(
-    "/batch", status_code=201, summary="Export several generations as one ZIP", responses=_CREATE_ERRORS
+    "/batch",
+    status_code=201,
+    summary="Export several generations as one ZIP",
+    responses={
+        **_CREATE_ERRORS,
+        202: {"model": ExportOut, "description": "Queued (mode=async): pending; poll the Location"},
+    },
 )
 async def export_batch(
-    body: BatchCreate, user: CurrentUser, batch: BatchExporterDep, links: LinksDep
+    body: BatchCreate,
+    response: Response,
+    user: CurrentUser,
+    batch: BatchExporterDep,
+    links: LinksDep,
+    mode: ModeQuery = GenerationMode.SYNC,
 ) -> ExportOut:
-    """A ZIP of up to 10 generations' files; ids that cannot be exported are listed in metadata.failed."""
+    """A ZIP of up to 10 generations' files; ids that cannot be exported are listed in metadata.failed.
+
+    With `mode=async` the ZIP is made by the job queue: answered 202 with the export pending and its
+    `Location`; read it there until its status is completed (then download it) or failed (`error_code`).
+    """
     options = body.options.to_options()
     if body.exports is not None:
         requests = [
@@ -131,7 +147,12 @@ async def export_batch(
         requests = [
             ExportRequest(gid, export_format, body.template_id, options) for gid in body.generation_ids or []
         ]
-    return links.out(await batch.export_zip(user.id, requests, zip_filename=body.zip_filename))
+    if mode is GenerationMode.SYNC:
+        return links.out(await batch.export_zip(user.id, requests, zip_filename=body.zip_filename))
+    view = await batch.queue_zip(user.id, requests, zip_filename=body.zip_filename)
+    response.status_code = status.HTTP_202_ACCEPTED
+    response.headers["Location"] = f"/api/v1/exports/files/{view.export.id}"
+    return links.out(view)
 
 
 @router.get("/templates", summary="List templates", responses=error_responses(401))
@@ -233,6 +254,14 @@ async def job_exports(
     )
 
 
+@router.get("/files/{export_id}", summary="Read an export", responses=error_responses(401, 404))
+async def get_export(
+    export_id: str, user: CurrentUser, files: ExportFilesServiceDep, links: LinksDep
+) -> ExportOut:
+    """One of the user's exports, expired ones included (a queued batch is polled here)."""
+    return links.out(await files.get_export(user.id, export_id))
+
+
 @router.get(
     "/files/{export_id}/download",
     summary="Download an export",
@@ -244,7 +273,7 @@ async def job_exports(
         },
         307: {"description": "Redirect to the store's presigned URL"},
         410: {"description": "The export has expired (export_expired)"},
-        **error_responses(401, 404),
+        **error_responses(401, 404, 409),
     },
 )
 async def download(

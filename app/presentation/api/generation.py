@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from pydantic import TypeAdapter
 
 from app.application.dtos.generation_dto import CoverLetterOptions, EnhanceResult, ResumeOptions, Target
@@ -17,7 +17,7 @@ from app.presentation.dependencies import (
     GenerationServiceDep,
     RankingServiceDep,
 )
-from app.presentation.query import QueryModel
+from app.presentation.query import ModeQuery, QueryModel
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import PaginationOut, error_responses
 from app.presentation.schemas.generation import (
@@ -34,10 +34,6 @@ from app.presentation.schemas.generation import (
 
 router = APIRouter(tags=["generation"], route_class=ApiRoute)
 
-ModeQuery = Annotated[
-    GenerationMode,
-    Query(description="sync: answered 201 when done; async: answered 202 pending, poll the Location"),
-]
 _history_query = QueryModel(HistoryQuery)
 _GENERATION_ITEMS = TypeAdapter(list[GenerationOut])
 _ASYNC_ANSWER: dict[int | str, dict[str, Any]] = {

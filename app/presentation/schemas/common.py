@@ -60,6 +60,7 @@ _DESCRIPTIONS = {
     400: "The request conflicts with the stored state",
     401: "Missing, invalid, expired or revoked credentials",
     404: "No such resource (or it belongs to another user)",
+    409: "The resource is not in a state that allows this yet",
     413: "Body too large",
     415: "Unsupported media or file type",
     429: "Rate limit or quota exceeded; see Retry-After",

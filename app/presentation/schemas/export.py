@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 
 from app.domain.enums.document_type import DocumentType
-from app.domain.enums.export import ExportFormat, FontFamily, HeaderStyle, TemplateId
+from app.domain.enums.export import ExportFormat, ExportStatus, FontFamily, HeaderStyle, TemplateId
 from app.domain.exports.files import FILENAME_MAX
 from app.domain.exports.options import (
     COLOUR_NAMES,
@@ -188,6 +188,13 @@ class ExportOut(Schema):
     expires_at: datetime
     created_at: datetime
     metadata: dict[str, Any]
+    status: ExportStatus = Field(
+        default=ExportStatus.COMPLETED,
+        description="completed for a file made during its request; a queued batch (mode=async) is "
+        "pending, then rendering, then completed or failed",
+    )
+    error_code: str | None = Field(default=None, description="Why a queued batch failed")
+    error_message: str | None = None
 
 
 class ExportList(Schema):

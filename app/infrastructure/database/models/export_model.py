@@ -1,10 +1,10 @@
 """The exports table (contract §10, table 14), mapped onto the Export dataclass."""
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, text
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, literal_column, text
 
 from app.domain.entities.export import Export
 from app.domain.enums.document_type import DocumentType
-from app.domain.enums.export import ExportFormat, TemplateId
+from app.domain.enums.export import ExportFormat, ExportStatus, TemplateId
 from app.infrastructure.database.models.base import (
     created_at_column,
     mapper_registry,
@@ -33,6 +33,17 @@ exports_table = Table(
     Column("metadata", JsonType, key="details", nullable=False, default=dict, server_default=text("'{}'")),
     Column("download_count", Integer, nullable=False, default=0, server_default=text("0")),
     Column("expires_at", UtcDateTime(), nullable=False, index=True),
+    # A queued batch's life (files made during their request are completed at once).
+    Column(
+        "status",
+        string_enum(ExportStatus, length=12),
+        nullable=False,
+        default=ExportStatus.COMPLETED,
+        server_default=ExportStatus.COMPLETED.value,
+    ),
+    Column("error_code", String(50)),
+    Column("error_message", Text),
+    Column("request", JsonType),  # what a queued batch was asked for; null for files made at once
     created_at_column(),
     Index(None, "user_id", "job_id", "created_at"),
     Index(None, "user_id", "created_at"),
@@ -49,5 +60,11 @@ Index(
     sqlite_where=_exports.generation_id.isnot(None),
     postgresql_where=_exports.generation_id.isnot(None),
 )
+# The few unfinished (queued) exports, found at start-up and by a worker's recovery without a scan.
+# Written with literals, not parameters, so that a query using it can be served by the partial index.
+UNFINISHED = _exports.status.in_(
+    [literal_column(f"'{status.value}'") for status in (ExportStatus.PENDING, ExportStatus.RENDERING)]
+)
+Index("ix_exports_unfinished", _exports.created_at, sqlite_where=UNFINISHED, postgresql_where=UNFINISHED)
 
 mapper_registry.map_imperatively(Export, exports_table)
