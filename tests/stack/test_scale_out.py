@@ -13,7 +13,7 @@ import httpx
 import redis
 from pypdf import PdfReader
 
-from tests.e2e.export_helpers import export, pdf_text
+from tests.e2e.export_helpers import export, pdf_text, zip_members
 from tests.e2e.generation_helpers import API, applicant, generate
 from tests.e2e.jobs_helpers import expect_error
 from tests.e2e.queue_helpers import wait_for_status
@@ -82,6 +82,27 @@ async def test_a_pdf_exported_on_b_downloads_through_the_link_of_a(
     assert download.url.port == int(stack.env["S3_ENDPOINT_URL"].rsplit(":", 1)[1])  # ... S3 served it
     assert len(PdfReader(io.BytesIO(download.content)).pages) >= 1
     assert "analytical engines ltd" in pdf_text(download.content)
+
+
+async def test_a_batch_queued_on_a_is_made_by_the_worker_and_downloaded_through_b(
+    on_a: httpx.AsyncClient, on_b: httpx.AsyncClient
+):
+    who = await applicant(on_a, "batched@example.com")
+    resume = await generate(on_a, who)
+    assert resume.status_code == 201, resume.text
+    body = {"generation_ids": [resume.json()["generation_id"]], "format": "pdf"}
+    queued = await on_a.post(f"{API}/exports/batch?mode=async", json=body, headers=who.headers)
+    assert queued.status_code == 202, queued.text
+    done = await wait_for_status(on_b, queued.headers["location"], who.headers, FINISHED, timeout_s=60)
+    assert done["status"] == "completed", done
+    link = await on_b.get(
+        f"{queued.headers['location']}/download", headers={**who.headers, "Accept": "application/json"}
+    )
+    async with httpx.AsyncClient(trust_env=False) as browser:  # S3's presigned link, no token
+        download = await browser.get(link.json()["download_url"])
+    assert download.status_code == 200, download.text
+    [document] = zip_members(download.content).values()
+    assert "analytical engines ltd" in pdf_text(document)
 
 
 async def test_a_logout_on_a_refuses_the_token_on_b(on_a: httpx.AsyncClient, on_b: httpx.AsyncClient):
