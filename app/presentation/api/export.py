@@ -254,7 +254,11 @@ async def job_exports(
     )
 
 
-@router.get("/files/{export_id}", summary="Read an export", responses=error_responses(401, 404))
+@router.get(
+    "/files/{export_id}",
+    summary="Read an export",
+    responses={**error_responses(401, 404), 410: {"description": "The export has expired (export_expired)"}},
+)
 async def get_export(
     export_id: str, user: CurrentUser, files: ExportFilesServiceDep, links: LinksDep
 ) -> ExportOut:
