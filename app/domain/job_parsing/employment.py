@@ -36,16 +36,36 @@ _ROLES_ON_CONTRACT = (
     r"|researcher|scientist|nurse|technician|accountant|bookkeeper|translator|illustrator|animator"
     r"|photographer|trainer"
 )
-_INTERNSHIP = re.compile(
-    r"\bintern(?:ship)?s?\b|\bco-?op\b|\btrainee(?:ship)?s?\b|\b(?:industrial|work|student) placement\b"
-    r"|\bplacement (?:year|student)s?\b"
+# A kind is named where the first of its patterns matches. Each pattern begins with a literal word and
+# checks the word boundary in a look-behind after it (`temp(?<=\btemp)` is `\btemp`): the regex engine
+# then jumps from one occurrence of the word to the next, where one pattern led by `\b` tries every
+# position of the posting (five times slower; most postings name none of these kinds).
+_INTERNSHIP = (
+    re.compile(r"intern(?<=\bintern)(?:ship)?s?\b"),
+    re.compile(r"co(?<=\bco)-?op\b"),
+    re.compile(r"trainee(?<=\btrainee)(?:ship)?s?\b"),
+    re.compile(r"industrial(?<=\bindustrial) placement\b"),
+    re.compile(r"work(?<=\bwork) placement\b"),
+    re.compile(r"student(?<=\bstudent) placement\b"),
+    re.compile(r"placement(?<=\bplacement) (?:year|student)s?\b"),
 )
-_PART_TIME = re.compile(r"\bpart[- ]?time\b|(?<![\d.])0?\.\d{1,2} ?fte\b")
-_TEMPORARY = re.compile(
-    r"\btemporary\b|\btemp\b(?![- ]?to)|\bmaternity (?:leave )?cover\b|\bparental leave cover\b"
-    r"|\bholiday season\b|\bseasonal (?:[a-z]+ )?(?:role|position|job|work|employment|associate|staff"
-    r"|worker|hire|help|crew|employee|opening|vacanc(?:y|ie)|contract)s?\b"
+_PART_TIME = (
+    re.compile(r"part(?<=\bpart)[- ]?time\b"),
+    # "0.5 fte" and ".5 fte", not after a digit or a dot
+    re.compile(r"0(?<![\d.]0)\.\d{1,2} ?fte\b"),
+    re.compile(r"\.(?<![\d.]\.)\d{1,2} ?fte\b"),
 )
+_TEMPORARY = (
+    re.compile(r"temp(?<=\btemp)(?:orary\b|\b(?![- ]?to))"),
+    re.compile(r"maternity(?<=\bmaternity) (?:leave )?cover\b"),
+    re.compile(r"parental(?<=\bparental) leave cover\b"),
+    re.compile(r"holiday(?<=\bholiday) season\b"),
+    re.compile(
+        r"seasonal(?<=\bseasonal) (?:[a-z]+ )?(?:role|position|job|work|employment|associate|staff"
+        r"|worker|hire|help|crew|employee|opening|vacanc(?:y|ie)|contract)s?\b"
+    ),
+)
+# Left as one pattern: its counts of months alone would take a dozen patterns led by a word.
 _CONTRACT = re.compile(
     r"\bcontract(?:or)? (?:role|position|basis|job|assignment|opportunity|engagement|work|only|post|gig)s?\b"
     r"|\b(?:independent|as an?|freelance) contractor\b|\bfreelan\w*|\bcontract[- ]to[- ](?:hire|perm)\b"
@@ -55,22 +75,30 @@ _CONTRACT = re.compile(
     rf"|\binitial {_MONTHS}[- ]months?\b"
     rf"|\b(?:an?|hiring|seeking|recruiting|need|for) contract (?:[a-z]+ ){{0,2}}(?:{_ROLES_ON_CONTRACT})s?\b"
 )
-_FULL_TIME = re.compile(
-    r"\bfull[- ]?time\b|\bpermanent(?:,? full[- ]time)? (?:role|position|job|contract|post|opportunity|basis"
-    r"|hire|employment|placement|vacancy)s?\b"
+_FULL_TIME = (
+    re.compile(r"full(?<=\bfull)[- ]?time\b"),
+    re.compile(
+        r"permanent(?<=\bpermanent)(?:,? full[- ]time)? (?:role|position|job|contract|post|opportunity"
+        r"|basis|hire|employment|placement|vacancy)s?\b"
+    ),
 )
 _WORDED = (
     (EmploymentType.INTERNSHIP, _INTERNSHIP),
     (EmploymentType.PART_TIME, _PART_TIME),
     (EmploymentType.TEMPORARY, _TEMPORARY),
-    (EmploymentType.CONTRACT, _CONTRACT),
+    (EmploymentType.CONTRACT, (_CONTRACT,)),
     (EmploymentType.FULL_TIME, _FULL_TIME),
 )
 # "20 hours a week", "20-25 hours per week", "twenty hrs/week", "15 hours weekly".
+_HOURS_A_WEEK = r"(?:hours?|hrs?)(?: ?(?:a|per|each|every|/) ?(?:week|wk)\b| weekly\b)"
 _WEEKLY_HOURS = re.compile(
-    rf"(?<![\w.])(?P<low>{_COUNT})(?: ?(?:-|\u2013|to) ?(?P<high>{_COUNT}))? ?(?:hours?|hrs?)"
-    r"(?: ?(?:a|per|each|every|/) ?(?:week|wk)\b| weekly\b)"
+    rf"(?<![\w.])(?P<low>{_COUNT})(?: ?(?:-|\u2013|to) ?(?P<high>{_COUNT}))? ?{_HOURS_A_WEEK}"
 )
+# Led by a literal, so found at once; _WEEKLY_HOURS, which tries every position, starts just before it.
+_WEEKLY = re.compile(_HOURS_A_WEEK)
+# The most _WEEKLY_HOURS reads before the hours: two _COUNTs of up to 15 characters each
+# ([a-z]{3,9}-[a-z]{3,5}), " to " between them and a space after them.
+_COUNTS_MAX = 35
 # A label's value is short, so a bare word states the type there ("Job type: Contract").
 _STATED = (
     (EmploymentType.CONTRACT, re.compile(r"\bcontract(?:or)?s?\b")),
@@ -103,11 +131,16 @@ def stated_employment_type(value: str) -> EmploymentType | None:
 
 def _named(text: str) -> Iterator[tuple[int, EmploymentType]]:
     """Where each kind is first named in the lower-cased `text` (part time also by its hours)."""
-    for kind, pattern in _WORDED:
-        found = pattern.search(text)
-        if found:
-            yield found.start(), kind
-    for found in _WEEKLY_HOURS.finditer(text):
+    for kind, patterns in _WORDED:
+        starts = [found.start() for pattern in patterns if (found := pattern.search(text))]
+        if starts:
+            yield min(starts), kind
+    weekly = _WEEKLY.search(text)
+    if weekly is None:  # every weekly figure ends in one
+        return
+    # Every figure starts at most _COUNTS_MAX characters before its hours-a-week: the search starts there
+    # (a start position, unlike a slice, lets the look-behind see the character before it).
+    for found in _WEEKLY_HOURS.finditer(text, max(0, weekly.start() - _COUNTS_MAX)):
         low, high = _count(found.group("low")), _count(found.group("high") or "")
         hours = high if high is not None else low
         if hours is not None and hours < PART_TIME_HOURS_BELOW:

@@ -13,10 +13,16 @@ import re
 from collections.abc import Iterable
 
 _TOKEN = re.compile(r"(?:(?<![^\s(/,;:])\.)?[^\W_]+(?:[.&'\-][^\W_]+)*[+#]*")
+# The same without the leading dot: led by a character class, which the regex engine skips to, it reads
+# a posting in two thirds of the time. It gives the same tokens whenever no token starts with a dot.
+_UNDOTTED_TOKEN = re.compile(r"[^\W_]+(?:[.&'\-][^\W_]+)*[+#]*")
+# Where _TOKEN's leading dot can match: a dot first or after a space or one of `(/,;:`, then a letter.
+_DOTTED_START = re.compile(r"\.(?<![^\s(/,;:]\.)[^\W_]")
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    """The words of `text` as the vocabulary cuts them (see the module docstring)."""
+    return (_TOKEN if _DOTTED_START.search(text) else _UNDOTTED_TOKEN).findall(text)
 
 
 class SkillVocabulary:
@@ -58,12 +64,18 @@ class SkillVocabulary:
         words = tokens(text)
         folded = [word.lower() for word in words]
         found: dict[str, None] = {}
-        index = 0
-        while index < len(words) and len(found) < limit:
+        resume = 0  # the first token after the last term found
+        # Only where a term can start: most tokens begin none, and one set look-up rules each out.
+        prefixes = self._prefixes
+        for index in [index for index, word in enumerate(folded) if word in prefixes]:
+            if len(found) >= limit:
+                break
+            if index < resume:
+                continue
             term, size = self._longest_at(words, folded, index)
             if term is not None:
                 found[term] = None
-            index += size
+            resume = index + size
         return list(found)
 
     def _longest_at(self, words: list[str], folded: list[str], index: int) -> tuple[str | None, int]:
