@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 
@@ -241,3 +242,11 @@ async def test_ready_reports_each_probe_the_composition_root_gives_it(app: FastA
         response = await client.get("/ready")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "redis": "not_configured", "storage": "error"}
+
+
+async def test_what_start_up_built_is_kept_from_the_collector_while_the_app_runs(database_url: str):
+    async with running_app(make_settings(database_url)) as app, make_client(app) as client:
+        assert (await client.get("/health")).status_code == 200
+        # the routes, schemas and mappers: a full collection no longer walks them on every pass
+        assert gc.get_freeze_count() > 100_000
+    assert gc.get_freeze_count() == 0  # released at shutdown: an app's leftovers can be collected
