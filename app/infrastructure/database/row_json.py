@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Text, case, func, literal_column
+from sqlalchemy import JSON, Boolean, ColumnElement, Text, case, func, literal_column
 
-from app.infrastructure.database.types import JsonType, UtcDateTime
+from app.infrastructure.database.types import UtcDateTime
 
 
 def sql_text(value: str) -> ColumnElement[Any]:
@@ -23,7 +23,7 @@ def json_value(column: Any, dialect: str) -> ColumnElement[Any]:
         if dialect == "sqlite":  # stored as "YYYY-MM-DD HH:MM:SS.ffffff" in UTC
             return func.replace(column, sql_text(" "), sql_text("T")).concat(sql_text("Z"))
         return func.to_char(func.timezone(sql_text("UTC"), column), sql_text('YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-    if column.type is JsonType:
+    if isinstance(column.type, JSON):  # JsonType and JsonDocument
         return func.json(column) if dialect == "sqlite" else column
     if dialect == "sqlite" and isinstance(column.type, Boolean):
         return func.json(case((column == literal_column("1"), sql_text("true")), else_=sql_text("false")))

@@ -1,5 +1,7 @@
 """Tables of rankings and generations (contract §10, tables 12-13), mapped onto the domain dataclasses."""
 
+from typing import Any
+
 from sqlalchemy import Column, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 
 from app.domain.entities.generation import Generation
@@ -13,15 +15,15 @@ from app.infrastructure.database.models.base import (
     updated_at_column,
     user_id_column,
 )
-from app.infrastructure.database.types import JsonType, UtcDateTime, UuidString, string_enum
+from app.infrastructure.database.types import JsonDocument, JsonType, UtcDateTime, UuidString, string_enum
 
 
 def _json_list(name: str) -> Column[object]:
     return Column(name, JsonType, nullable=False, default=list, server_default=text("'[]'"))
 
 
-def _json_object(name: str) -> Column[object]:
-    return Column(name, JsonType, nullable=False, default=dict, server_default=text("'{}'"))
+def _json_object(name: str, json_type: Any = JsonType) -> Column[object]:
+    return Column(name, json_type, nullable=False, default=dict, server_default=text("'{}'"))
 
 
 job_content_rankings_table = Table(
@@ -89,12 +91,13 @@ generations_table = Table(
         default=GenerationMode.SYNC,
         server_default=GenerationMode.SYNC.value,
     ),
-    _json_object("options"),
-    Column("content_structured", JsonType, nullable=True),
-    _json_object("content_used"),
+    # The document and what describes it, read back whole (JsonDocument: `json` on PostgreSQL).
+    _json_object("options", JsonDocument),
+    Column("content_structured", JsonDocument, nullable=True),
+    _json_object("content_used", JsonDocument),
     Column("ats_score", Float),
-    Column("ats_feedback", JsonType, nullable=True),
-    _json_object("llm_metadata"),
+    Column("ats_feedback", JsonDocument, nullable=True),
+    _json_object("llm_metadata", JsonDocument),
     Column("error_code", String(50)),
     Column("error_message", Text),
     Column("completed_at", UtcDateTime()),
