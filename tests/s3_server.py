@@ -15,9 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import boto3
 import httpx
 import pytest
 from moto.server import ThreadedMotoServer
+
+from tests.helpers import free_port
 
 REGION = "us-east-1"
 ACCESS_KEY_ID = "testing-access-key"
@@ -63,6 +66,14 @@ def stoppable_moto_server(port: int) -> Iterator[StoppableMotoServer]:
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def stoppable_bucket(nowhere: Path, bucket: str) -> Iterator[StoppableMotoServer]:
+    """A StoppableMotoServer on a free port with `bucket` created in it, under fake credentials."""
+    with fake_aws_credentials(nowhere), stoppable_moto_server(free_port()) as server:
+        boto3.client("s3", endpoint_url=server.url, region_name=REGION).create_bucket(Bucket=bucket)
+        yield server
 
 
 @contextmanager

@@ -25,9 +25,9 @@ from tests.e2e.export_helpers import docx_text, pdf_text, relative, with_documen
 from tests.e2e.generation_helpers import API, Applicant, applicant
 from tests.e2e.jobs_helpers import expect_error
 from tests.e2e.queue_helpers import queue_settings, wait_for_status
-from tests.helpers import free_port, make_client, make_settings, running_app, uow_of
+from tests.helpers import make_client, make_settings, running_app, uow_of
 from tests.redis_server import throwaway_redis
-from tests.s3_server import REGION, StoppableMotoServer, fake_aws_credentials, stoppable_moto_server
+from tests.s3_server import REGION, StoppableMotoServer, stoppable_bucket
 
 UNKNOWN_ID = "6f1c9b2e-4a57-4c1e-9d8e-0b1a2c3d4e5f"
 BUCKET = "jobwise-queued-exports"
@@ -244,8 +244,7 @@ async def test_redis_down_at_enqueue_is_503_with_no_row_and_no_use_kept(database
 
 @pytest.fixture
 def moto(tmp_path: Path) -> Iterator[StoppableMotoServer]:
-    with fake_aws_credentials(tmp_path), stoppable_moto_server(free_port()) as server:
-        boto3.client("s3", endpoint_url=server.url, region_name=REGION).create_bucket(Bucket=BUCKET)
+    with stoppable_bucket(tmp_path, BUCKET) as server:
         yield server
 
 

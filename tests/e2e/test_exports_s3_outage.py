@@ -7,22 +7,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import boto3
 import pytest
 
 from tests.e2e.export_helpers import export, with_documents
 from tests.e2e.generation_helpers import API
 from tests.e2e.jobs_helpers import expect_error
-from tests.helpers import free_port, make_client, make_settings, running_app
-from tests.s3_server import REGION, StoppableMotoServer, fake_aws_credentials, stoppable_moto_server
+from tests.helpers import make_client, make_settings, running_app
+from tests.s3_server import REGION, StoppableMotoServer, stoppable_bucket
 
 BUCKET = "jobwise-outage-exports"
 
 
 @pytest.fixture
 def moto(tmp_path: Path) -> Iterator[StoppableMotoServer]:
-    with fake_aws_credentials(tmp_path), stoppable_moto_server(free_port()) as server:
-        boto3.client("s3", endpoint_url=server.url, region_name=REGION).create_bucket(Bucket=BUCKET)
+    with stoppable_bucket(tmp_path, BUCKET) as server:
         yield server
 
 
