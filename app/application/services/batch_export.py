@@ -234,8 +234,10 @@ class BatchExporter:
         return export
 
     async def _finish(self, task: QueuedTask, size: int, details: dict[str, Any]) -> Export | None:
-        """Complete the row with its stored file (the storage quota counted again, now with its size)."""
+        """Complete the row with its stored file (the storage quota counted again, now with its size,
+        under the user's lock as every export's row is written)."""
         async with self._uow as uow:
+            await uow.usage_events.lock_user(task.user_id)
             export = await uow.exports.get(task.id, user_id=task.user_id)
             if export is None or export.is_finished:
                 return None
