@@ -12,7 +12,7 @@ from app.domain.entities.user import User
 from app.domain.enums.job import ApplicationStatus, EmploymentType, JobSource, JobStatus
 from app.domain.interfaces.job_repository_interface import JobFilters, JobSort, JobSortField
 from app.infrastructure.database.models.job_model import job_status_history_table
-from app.presentation.schemas.job import JobOut
+from app.presentation.schemas.job import JOB_FIELDS, JobOut
 from tests.helpers import add_user, uow_of
 from tests.job_builders import START, make_job, save
 
@@ -27,6 +27,7 @@ async def page(
             sort or JobSort(),
             limit=kw.get("limit", 20),
             offset=kw.get("offset", 0),
+            fields=JOB_FIELDS,
         )
     items: list[dict[str, object]] = json.loads(rendered.json)
     assert rendered.count == len(items)
@@ -126,6 +127,52 @@ async def test_list_items_are_the_api_job_objects(app: FastAPI):
     assert item["remote"] is True
     assert item["parsed_keywords"] == ["Go"]
     assert item["created_at"] == "2026-11-01T09:30:15.123456Z"
+
+
+# Text that JSON writers escape differently, whitespace the API's input would have trimmed, every
+# control character a column can hold, and timestamps with no, round and full microseconds.
+AWKWARD = "".join(chr(code) for code in range(1, 32)) + ' "q" \\ / </script> \u2028 \u00e9 \U0001f680 '
+
+
+async def test_list_items_are_written_byte_for_byte_as_the_api_writes_the_stored_job(app: FastAPI):
+    user_id = await add_user(app)
+    jobs = [
+        make_job(
+            user_id,
+            title=f"  {AWKWARD}  ",
+            location=None,
+            description=AWKWARD,
+            parsed_keywords=[AWKWARD, "", "  spaced  "],
+            requirements=[],
+            benefits=["Ünïcode ✓", 'a", "b'],
+            remote=False,
+            applied_date=START.replace(microsecond=0),
+            created_at=START.replace(microsecond=120000),
+            updated_at=START.replace(microsecond=0),
+        ),
+        make_job(user_id, 1, remote=True, notes="", url="https://example.com/?a=1&b=ü"),
+    ]
+    await save(app, *jobs)
+    async with uow_of(app).read_only() as uow:
+        rendered = await uow.jobs.list_page(
+            user_id, JobFilters(), JobSort(), limit=20, offset=0, fields=JOB_FIELDS
+        )
+        stored = [await uow.jobs.get(job.id, user_id=user_id) for job in reversed(jobs)]  # newest first
+    expected = ",".join(JobOut.model_validate(job).model_dump_json() for job in stored)
+    assert rendered.json == f"[{expected}]"
+    assert '"created_at":"2026-11-01T09:30:15.120000Z"' in rendered.json
+    assert '"applied_date":"2026-11-01T09:30:15Z"' in rendered.json
+
+
+async def test_a_list_item_holds_the_fields_asked_for_in_their_order(app: FastAPI):
+    user_id = await add_user(app)
+    job = make_job(user_id, benefits=["Pension"])
+    await save(app, job)
+    async with uow_of(app).read_only() as uow:
+        rendered = await uow.jobs.list_page(
+            user_id, JobFilters(), JobSort(), limit=20, offset=0, fields=("benefits", "id", "remote")
+        )
+    assert rendered.json == f'[{{"benefits":["Pension"],"id":"{job.id}","remote":false}}]'
 
 
 async def test_lists_sort_and_page_with_a_stable_order(app: FastAPI):

@@ -29,7 +29,7 @@ HEAVY_SQL = (
     "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000000) SELECT count(*) FROM n"
 )
 JOBS = 5000
-LONG_TEXT = "Work on the data team; Python, SQL and cloud services. " * 60  # ~3,300 characters
+LONG_TEXT = "Work on the data team; Python, SQL and cloud services. " * 120  # ~6,600 characters
 
 
 @pytest.fixture
@@ -112,7 +112,9 @@ async def seed_jobs(database: Database, count: int) -> int:
 
 async def search(database: Database, user_id: int, term: str) -> tuple[int, int]:
     async with SqlAlchemyUnitOfWork(database).read_only() as uow:
-        page = await uow.jobs.list_page(user_id, JobFilters(q=term), JobSort(), limit=20, offset=0)
+        page = await uow.jobs.list_page(
+            user_id, JobFilters(q=term), JobSort(), limit=20, offset=0, fields=("id",)
+        )
         return page.count, await uow.jobs.count(user_id, JobFilters(q=term))
 
 
@@ -162,7 +164,9 @@ async def test_point_reads_run_inline_and_every_other_statement_off_the_loop(dat
     await database.engine.dispose()  # pooled connections are opened again, traced
     seen = trace_threads(database)
     async with SqlAlchemyUnitOfWork(database).read_only() as uow:
-        page = await uow.jobs.list_page(user_id, JobFilters(), JobSort(), limit=20, offset=0)
+        page = await uow.jobs.list_page(
+            user_id, JobFilters(), JobSort(), limit=20, offset=0, fields=("id", "title")
+        )
         total = await uow.jobs.count(user_id, JobFilters())  # job_counts, by primary key
         filtered = await uow.jobs.count(user_id, JobFilters(remote=False))  # a count over the user's jobs
         assert await uow.profiles.get_primary_view(user_id) is None

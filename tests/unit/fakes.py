@@ -426,11 +426,18 @@ class InMemoryJobs:
         return None if job is None else dataclasses.replace(copy.deepcopy(job), status_history=[])
 
     async def list_page(
-        self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
+        self,
+        user_id: int,
+        filters: JobFilters,
+        sort: JobSort,
+        *,
+        limit: int,
+        offset: int,
+        fields: tuple[str, ...],
     ) -> SerializedRows:
         jobs = sorted(self._matching(user_id, filters), key=lambda job: getattr(job, sort.field.value))
         page = (jobs[::-1] if sort.descending else jobs)[offset : offset + limit]
-        items = ",".join(JobOut.model_validate(job).model_dump_json() for job in page)
+        items = ",".join(JobOut.model_validate(job).model_dump_json(include=set(fields)) for job in page)
         return SerializedRows(json=f"[{items}]", count=len(page))
 
     async def count(self, user_id: int, filters: JobFilters) -> int:

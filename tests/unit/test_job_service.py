@@ -196,11 +196,16 @@ async def test_the_list_page_comes_with_its_total():
         await service.create_job(1, JobDraft(title=title, company="Acme"))
     await service.create_job(2, JobDraft(title="Other", company="Acme"))
     page = await service.list_jobs(
-        1, JobListQuery(sort=JobSort(JobSortField.TITLE, descending=False), limit=2, offset=0)
+        1,
+        JobListQuery(
+            fields=("title",), sort=JobSort(JobSortField.TITLE, descending=False), limit=2, offset=0
+        ),
     )
     assert page.total == 3
     assert [item["title"] for item in json.loads(page.jobs.json)] == ["A", "B"]
-    filtered = await service.list_jobs(1, JobListQuery(filters=JobFilters(q="c"), limit=20, offset=0))
+    filtered = await service.list_jobs(
+        1, JobListQuery(fields=("title",), filters=JobFilters(q="c"), limit=20, offset=0)
+    )
     assert filtered.total == 3  # "c" is in "Acme"
 
 

@@ -99,8 +99,8 @@ def test_the_hot_point_reads_run_inline_and_job_pages_and_counts_do_not(dialect:
     ]
     assert all(read._compiled_for(dialect).point_read for read in inline)
     off_loop = [
-        job_repository._page_read(dialect.name, ("-created_at", (), "")),
-        job_repository._page_read(dialect.name, ("title", ("status",), "indexed")),
+        job_repository._page_read(dialect.name, ("-created_at", (), "", ("id",))),
+        job_repository._page_read(dialect.name, ("title", ("status",), "indexed", ("id", "title"))),
         job_repository._count_read(("remote",), ""),
         job_repository._count_read((), "scan"),
     ]

@@ -47,6 +47,7 @@ class JobEdit:
 
 @dataclass(frozen=True, slots=True)
 class JobListQuery:
+    fields: tuple[str, ...]  # the Job attributes each item holds, in order
     filters: JobFilters = field(default_factory=JobFilters)
     sort: JobSort = field(default_factory=JobSort)
     limit: int = 20

@@ -77,7 +77,12 @@ class JobService:
         """One page of the user's jobs, filtered and sorted, with the number of matches."""
         async with self._uow.read_only() as uow:
             jobs = await uow.jobs.list_page(
-                user_id, query.filters, query.sort, limit=query.limit, offset=query.offset
+                user_id,
+                query.filters,
+                query.sort,
+                limit=query.limit,
+                offset=query.offset,
+                fields=query.fields,
             )
             total = await uow.jobs.count(user_id, query.filters)
         return JobListPage(jobs=jobs, total=total, limit=query.limit, offset=query.offset)

@@ -51,9 +51,17 @@ class JobRepository(Protocol):
         are never saved): what documents are made from, in one point read."""
 
     async def list_page(
-        self, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int, offset: int
+        self,
+        user_id: int,
+        filters: JobFilters,
+        sort: JobSort,
+        *,
+        limit: int,
+        offset: int,
+        fields: tuple[str, ...],
     ) -> SerializedRows:
-        """One page of the user's jobs (read-only units of work only)."""
+        """One page of the user's jobs, each an object of the Job attributes named by `fields`, in
+        that order, in final form (see SerializedRows; read-only units of work only)."""
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         """How many of the user's jobs match (read-only units of work only)."""

@@ -13,6 +13,7 @@ from app.presentation.query import QueryModel
 from app.presentation.routing import ApiRoute
 from app.presentation.schemas.common import error_responses
 from app.presentation.schemas.job import (
+    JOB_FIELDS,
     BrowseParams,
     JobCreate,
     JobDetailOut,
@@ -66,7 +67,11 @@ async def list_jobs(
         q=params.q or None,
     )
     query = JobListQuery(
-        filters=filters, sort=JobSort.parse(params.sort), limit=params.limit, offset=params.offset
+        fields=JOB_FIELDS,
+        filters=filters,
+        sort=JobSort.parse(params.sort),
+        limit=params.limit,
+        offset=params.offset,
     )
     return _job_list_response(await jobs.list_jobs(user.id, query))
 

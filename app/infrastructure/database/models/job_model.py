@@ -34,11 +34,19 @@ from app.infrastructure.database.models.base import (
     updated_at_column,
     user_id_column,
 )
+from app.infrastructure.database.row_json import STRING_LIST
 from app.infrastructure.database.types import JsonType, UtcDateTime, UuidString, string_enum
 
 
 def _string_list(name: str) -> Column[object]:
-    return Column(name, JsonType, nullable=False, default=list, server_default=text("'[]'"))
+    return Column(
+        name,
+        JsonType,
+        nullable=False,
+        default=list,
+        server_default=text("'[]'"),
+        info={STRING_LIST: True},  # list pages write it afresh (row_json)
+    )
 
 
 def _enum_column(name: str, default: StrEnum, length: int) -> Column[object]:
