@@ -40,11 +40,11 @@ class Settings(BaseSettings):
     database_url: str = ""  # empty: a SQLite file `jobwise.db` in data_dir
     database_echo: bool = False
     # Connections per worker process (one event loop; sizing in docs/settings.md).
-    database_pool_size: int = Field(default=10, ge=1, le=200)
+    database_pool_size: int = Field(default=20, ge=1, le=200)
     # PostgreSQL only: connections opened beyond the pool under a burst; connection age at which it is
     # replaced (no round trip per checkout: a closed connection is replaced for free, and a prepared
     # read on a connection dropped meanwhile is retried once); statements kept prepared per connection.
-    database_max_overflow: int = Field(default=10, ge=0, le=200)
+    database_max_overflow: int = Field(default=0, ge=0, le=200)
     database_pool_recycle_s: int = Field(default=1800, ge=-1)
     database_statement_cache_size: int = Field(default=500, ge=0)
 

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -43,7 +44,10 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        try:  # orjson: a fifth of json's time on the access log line every request writes
+            return orjson.dumps(entry, default=str).decode()
+        except TypeError:  # what orjson refuses even through `default` (an integer past 64 bits)
+            return json.dumps(entry, default=str)
 
 
 def configure_logging(level: str) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +28,8 @@ from app.infrastructure.repositories.usage_event_repository import SqlAlchemyUsa
 from app.infrastructure.repositories.user_repository import SqlAlchemyUserRepository
 from app.infrastructure.repositories.writing_style_repository import SqlAlchemyWritingStyleRepository
 
+R = TypeVar("R")
+
 
 def _holds_anything(session: AsyncSession) -> bool:
     """False for a session that never began a transaction nor took an object: nothing to release.
@@ -38,23 +41,14 @@ def _holds_anything(session: AsyncSession) -> bool:
 
 
 class SqlAlchemyUnitOfWork:
-    users: SqlAlchemyUserRepository
-    refresh_sessions: SqlAlchemyRefreshSessionRepository
-    reset_tokens: SqlAlchemyPasswordResetTokenRepository
-    samples: SqlAlchemySampleRepository
-    writing_styles: SqlAlchemyWritingStyleRepository
-    usage_events: SqlAlchemyUsageEventRepository
-    profiles: SqlAlchemyProfileRepository
-    jobs: SqlAlchemyJobRepository
-    rankings: SqlAlchemyRankingRepository
-    generations: SqlAlchemyGenerationRepository
-    exports: SqlAlchemyExportRepository
+    """Repositories are made on first use within a block (a request uses one or two of the eleven)."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
         self._read_only = False
         self._reading = False  # the current block is read-only
         self._session: AsyncSession | None = None
+        self._repositories: dict[object, Any] = {}
 
     def read_only(self) -> Self:
         self._read_only = True
@@ -62,21 +56,63 @@ class SqlAlchemyUnitOfWork:
 
     async def __aenter__(self) -> Self:
         database = self._database
-        session = database.read_sessions() if self._read_only else database.sessions()
+        self._session = database.read_sessions() if self._read_only else database.sessions()
         self._reading, self._read_only = self._read_only, False
-        self._session = session
-        self.users = SqlAlchemyUserRepository(session)
-        self.refresh_sessions = SqlAlchemyRefreshSessionRepository(session)
-        self.reset_tokens = SqlAlchemyPasswordResetTokenRepository(session)
-        self.samples = SqlAlchemySampleRepository(session)
-        self.writing_styles = SqlAlchemyWritingStyleRepository(session)
-        self.usage_events = SqlAlchemyUsageEventRepository(session)
-        self.profiles = SqlAlchemyProfileRepository(session)
-        self.jobs = SqlAlchemyJobRepository(session)
-        self.rankings = SqlAlchemyRankingRepository(session)
-        self.generations = SqlAlchemyGenerationRepository(session)
-        self.exports = SqlAlchemyExportRepository(session)
+        self._repositories = {}
         return self
+
+    def _repository(self, kind: Callable[[AsyncSession], R]) -> R:
+        """The block's repository of this kind, made on first use."""
+        repository = self._repositories.get(kind)
+        if repository is None:
+            if self._session is None:
+                raise RuntimeError("repositories are used inside an `async with` block")
+            repository = self._repositories[kind] = kind(self._session)
+        return cast(R, repository)
+
+    @property
+    def users(self) -> SqlAlchemyUserRepository:
+        return self._repository(SqlAlchemyUserRepository)
+
+    @property
+    def refresh_sessions(self) -> SqlAlchemyRefreshSessionRepository:
+        return self._repository(SqlAlchemyRefreshSessionRepository)
+
+    @property
+    def reset_tokens(self) -> SqlAlchemyPasswordResetTokenRepository:
+        return self._repository(SqlAlchemyPasswordResetTokenRepository)
+
+    @property
+    def samples(self) -> SqlAlchemySampleRepository:
+        return self._repository(SqlAlchemySampleRepository)
+
+    @property
+    def writing_styles(self) -> SqlAlchemyWritingStyleRepository:
+        return self._repository(SqlAlchemyWritingStyleRepository)
+
+    @property
+    def usage_events(self) -> SqlAlchemyUsageEventRepository:
+        return self._repository(SqlAlchemyUsageEventRepository)
+
+    @property
+    def profiles(self) -> SqlAlchemyProfileRepository:
+        return self._repository(SqlAlchemyProfileRepository)
+
+    @property
+    def jobs(self) -> SqlAlchemyJobRepository:
+        return self._repository(SqlAlchemyJobRepository)
+
+    @property
+    def rankings(self) -> SqlAlchemyRankingRepository:
+        return self._repository(SqlAlchemyRankingRepository)
+
+    @property
+    def generations(self) -> SqlAlchemyGenerationRepository:
+        return self._repository(SqlAlchemyGenerationRepository)
+
+    @property
+    def exports(self) -> SqlAlchemyExportRepository:
+        return self._repository(SqlAlchemyExportRepository)
 
     async def __aexit__(
         self,

@@ -21,7 +21,7 @@ async def page(
     app: FastAPI, user_id: int, filters: JobFilters | None = None, sort: JobSort | None = None, **kw: int
 ) -> list[dict[str, object]]:
     async with uow_of(app).read_only() as uow:
-        rendered = await uow.jobs.list_page(
+        rendered, total = await uow.jobs.list_page(
             user_id,
             filters or JobFilters(),
             sort or JobSort(),
@@ -29,6 +29,7 @@ async def page(
             offset=kw.get("offset", 0),
             fields=JOB_FIELDS,
         )
+        assert total == await uow.jobs.count(user_id, filters or JobFilters())
     items: list[dict[str, object]] = json.loads(rendered.json)
     assert rendered.count == len(items)
     return items
@@ -154,7 +155,7 @@ async def test_list_items_are_written_byte_for_byte_as_the_api_writes_the_stored
     ]
     await save(app, *jobs)
     async with uow_of(app).read_only() as uow:
-        rendered = await uow.jobs.list_page(
+        rendered, _ = await uow.jobs.list_page(
             user_id, JobFilters(), JobSort(), limit=20, offset=0, fields=JOB_FIELDS
         )
         stored = [await uow.jobs.get(job.id, user_id=user_id) for job in reversed(jobs)]  # newest first
@@ -169,7 +170,7 @@ async def test_a_list_item_holds_the_fields_asked_for_in_their_order(app: FastAP
     job = make_job(user_id, benefits=["Pension"])
     await save(app, job)
     async with uow_of(app).read_only() as uow:
-        rendered = await uow.jobs.list_page(
+        rendered, _ = await uow.jobs.list_page(
             user_id, JobFilters(), JobSort(), limit=20, offset=0, fields=("benefits", "id", "remote")
         )
     assert rendered.json == f'[{{"benefits":["Pension"],"id":"{job.id}","remote":false}}]'

@@ -97,10 +97,10 @@ async def _listed(
     app: FastAPI, user_id: int, filters: JobFilters, sort: JobSort, *, limit: int = 500, offset: int = 0
 ) -> tuple[list[str], int]:
     async with uow_of(app).read_only() as uow:
-        rendered = await uow.jobs.list_page(
+        rendered, total = await uow.jobs.list_page(
             user_id, filters, sort, limit=limit, offset=offset, fields=("id",)
         )
-        total = await uow.jobs.count(user_id, filters)
+        assert total == await uow.jobs.count(user_id, filters)
     return [item["id"] for item in json.loads(rendered.json)], total
 
 

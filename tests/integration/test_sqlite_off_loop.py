@@ -112,10 +112,10 @@ async def seed_jobs(database: Database, count: int) -> int:
 
 async def search(database: Database, user_id: int, term: str) -> tuple[int, int]:
     async with SqlAlchemyUnitOfWork(database).read_only() as uow:
-        page = await uow.jobs.list_page(
+        page, total = await uow.jobs.list_page(
             user_id, JobFilters(q=term), JobSort(), limit=20, offset=0, fields=("id",)
         )
-        return page.count, await uow.jobs.count(user_id, JobFilters(q=term))
+        return page.count, total
 
 
 async def test_the_loop_keeps_running_while_searches_over_thousands_of_jobs_run(database: Database):
@@ -164,7 +164,7 @@ async def test_point_reads_run_inline_and_every_other_statement_off_the_loop(dat
     await database.engine.dispose()  # pooled connections are opened again, traced
     seen = trace_threads(database)
     async with SqlAlchemyUnitOfWork(database).read_only() as uow:
-        page = await uow.jobs.list_page(
+        page, in_page = await uow.jobs.list_page(
             user_id, JobFilters(), JobSort(), limit=20, offset=0, fields=("id", "title")
         )
         total = await uow.jobs.count(user_id, JobFilters())  # job_counts, by primary key
@@ -174,7 +174,7 @@ async def test_point_reads_run_inline_and_every_other_statement_off_the_loop(dat
     async with SqlAlchemyUnitOfWork(database) as uow:
         assert await uow.jobs.delete(make_job(user_id).id, user_id=user_id) is False
         await uow.commit()
-    assert (page.count, total, filtered) == (20, 30, 30)
+    assert (page.count, in_page, total, filtered) == (20, 30, 30, 30)
 
     inline = [sql for on_loop, sql in seen["point reader"] if on_loop]
     assert len(inline) == len(seen["point reader"]) == 3

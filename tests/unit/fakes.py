@@ -434,11 +434,11 @@ class InMemoryJobs:
         limit: int,
         offset: int,
         fields: tuple[str, ...],
-    ) -> SerializedRows:
+    ) -> tuple[SerializedRows, int]:
         jobs = sorted(self._matching(user_id, filters), key=lambda job: getattr(job, sort.field.value))
         page = (jobs[::-1] if sort.descending else jobs)[offset : offset + limit]
         items = ",".join(JobOut.model_validate(job).model_dump_json(include=set(fields)) for job in page)
-        return SerializedRows(json=f"[{items}]", count=len(page))
+        return SerializedRows(json=f"[{items}]", count=len(page)), len(jobs)
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         return len(self._matching(user_id, filters))

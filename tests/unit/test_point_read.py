@@ -95,7 +95,7 @@ def test_the_hot_point_reads_run_inline_and_job_pages_and_counts_do_not(dialect:
         refresh_session_repository._AUTHENTICATED_USER,
         profile_repository._PRIMARY_VIEW,
         profile_repository._VIEW_BY_ID,
-        job_repository._TOTAL_READ,
+        job_repository._count_read((), ""),  # the unfiltered total: job_counts by its key
     ]
     assert all(read._compiled_for(dialect).point_read for read in inline)
     off_loop = [

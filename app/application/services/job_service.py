@@ -76,7 +76,7 @@ class JobService:
     async def list_jobs(self, user_id: int, query: JobListQuery) -> JobListPage:
         """One page of the user's jobs, filtered and sorted, with the number of matches."""
         async with self._uow.read_only() as uow:
-            jobs = await uow.jobs.list_page(
+            jobs, total = await uow.jobs.list_page(
                 user_id,
                 query.filters,
                 query.sort,
@@ -84,7 +84,6 @@ class JobService:
                 offset=query.offset,
                 fields=query.fields,
             )
-            total = await uow.jobs.count(user_id, query.filters)
         return JobListPage(jobs=jobs, total=total, limit=query.limit, offset=query.offset)
 
     async def get_job(self, user_id: int, job_id: str) -> Job:

@@ -59,9 +59,10 @@ class JobRepository(Protocol):
         limit: int,
         offset: int,
         fields: tuple[str, ...],
-    ) -> SerializedRows:
+    ) -> tuple[SerializedRows, int]:
         """One page of the user's jobs, each an object of the Job attributes named by `fields`, in
-        that order, in final form (see SerializedRows; read-only units of work only)."""
+        that order, in final form (see SerializedRows), and how many match in all (read-only units
+        of work only)."""
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         """How many of the user's jobs match (read-only units of work only)."""

@@ -99,13 +99,13 @@ def _refuse_write_statements(reader: AsyncEngine) -> None:
 class PostgresOptions:
     """PostgreSQL's pool beyond its size, and its statement cache (SQLite ignores them)."""
 
-    max_overflow: int = 10  # connections opened beyond pool_size under a burst, closed when returned
+    max_overflow: int = 0  # connections opened beyond pool_size under a burst, closed when returned
     recycle_s: int = 1800  # connections older than this are replaced at checkout (-1: never)
     statement_cache_size: int = 500  # statements asyncpg keeps prepared, per connection (0: none)
 
 
 def create_database(
-    url: str, *, echo: bool = False, pool_size: int = 10, postgres: PostgresOptions | None = None
+    url: str, *, echo: bool = False, pool_size: int = 20, postgres: PostgresOptions | None = None
 ) -> Database:
     engine = create_engine(url, echo=echo, pool_size=pool_size, postgres=postgres)
     if engine.dialect.name != "sqlite":

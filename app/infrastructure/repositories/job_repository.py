@@ -112,11 +112,28 @@ def _ordered(statement: Select[Any], sort: JobSort) -> Select[Any]:
     return statement.order_by(column.asc(), _jobs.id.asc())
 
 
+def _total_statement(dialect: str, filters: tuple[str, ...], searching: str) -> Select[Any]:
+    """How many of the user's jobs match: unfiltered, the user's row in job_counts (kept by triggers;
+    see migration 0005), else a count over the user's jobs."""
+    if not filters and not searching:
+        return select(job_counts_table.c.total).where(
+            job_counts_table.c.user_id == bindparam("user_id", type_=Integer)
+        )
+    return (
+        select(func.count().label("total"))
+        .select_from(jobs_table)
+        .where(*_conditions(dialect, filters, searching))
+    )
+
+
 @lru_cache(maxsize=2048)
 def _page_read(dialect: str, shape: _Shape) -> PreparedRead:
+    """The page's jobs, each with the total, counted once in the same statement (an uncorrelated
+    subquery): a page that is not empty needs no second round trip."""
     sort, filters, searching, fields = shape
-    statement = select(_job_json(dialect, fields)).where(*_conditions(dialect, filters, searching))
-    statement = _ordered(statement, JobSort.parse(sort))
+    total = _total_statement(dialect, filters, searching).scalar_subquery().correlate(None)
+    statement = select(_job_json(dialect, fields), total.label("total"))
+    statement = _ordered(statement.where(*_conditions(dialect, filters, searching)), JobSort.parse(sort))
     paged = statement.limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer))
     return PreparedRead(lambda _dialect: paged)
 
@@ -142,19 +159,9 @@ _STATUS_COUNTS = PreparedRead(
 )
 
 
-# Unfiltered, the total is the user's row in job_counts (kept by triggers; see migration 0005).
-_TOTAL_READ = PreparedRead(
-    lambda _dialect: select(job_counts_table.c.total).where(
-        job_counts_table.c.user_id == bindparam("user_id", type_=Integer)
-    )
-)
-
-
 @lru_cache(maxsize=256)
 def _count_read(filters: tuple[str, ...], searching: str) -> PreparedRead:
-    return PreparedRead(
-        lambda dialect: select(func.count().label("total")).where(*_conditions(dialect, filters, searching))
-    )
+    return PreparedRead(lambda dialect: _total_statement(dialect, filters, searching))
 
 
 def _parameters(user_id: int, filters: JobFilters) -> tuple[tuple[str, ...], str, dict[str, Any]]:
@@ -233,7 +240,7 @@ class SqlAlchemyJobRepository:
         )
         if len(docs) < len(trigrams):
             return False  # a trigram no job holds: the index answers at once
-        total = await _TOTAL_READ.first(self._session, user_id=user_id)
+        total = await _count_read((), _NO_SEARCH).first(self._session, user_id=user_id)
         mine = int(total["total"]) if total else 0
         return min(docs) > max(_INDEX_WHEN_AT_MOST, mine // 4)
 
@@ -246,16 +253,19 @@ class SqlAlchemyJobRepository:
         limit: int,
         offset: int,
         fields: tuple[str, ...],
-    ) -> SerializedRows:
+    ) -> tuple[SerializedRows, int]:
         used, searching, values = await self._search_plan(user_id, filters)
         shape = (_sort_key(sort), used, searching, fields)
         read = _page_read(self._session.get_bind().dialect.name, shape)
-        items = await read.column(self._session, limit=limit, offset=offset, **values)
-        return SerializedRows(json="[" + ",".join(items) + "]", count=len(items))
+        rows = await read.all(self._session, limit=limit, offset=offset, **values)
+        items = SerializedRows(json="[" + ",".join(row["job"] for row in rows) + "]", count=len(rows))
+        if rows:
+            return items, int(rows[0]["total"])
+        return items, await self.count(user_id, filters)  # past the last page
 
     async def count(self, user_id: int, filters: JobFilters) -> int:
         used, searching, values = await self._search_plan(user_id, filters)
-        read = _count_read(used, searching) if used or searching else _TOTAL_READ
+        read = _count_read(used, searching)
         row = await read.first(self._session, **values)
         return int(row["total"]) if row else 0
 
