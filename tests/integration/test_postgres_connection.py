@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 import asyncpg
 import httpx
 import pytest
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, func, literal_column, select, text
 from sqlalchemy.engine import make_url
 
 from app.infrastructure.database.connection import Database, PostgresOptions, create_database
@@ -94,7 +94,7 @@ async def test_a_prepared_read_on_a_connection_dropped_in_the_middle_of_work_is_
     async with running_app(make_settings(postgres_url)) as app, make_client(app) as client:
         await _register(client)  # at least one user
     user_id, email = await _some_user_id(one_connection)
-    async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
+    async with SqlAlchemyUnitOfWork(one_connection) as uow:  # a writing one: reads on its connection
         session = uow.users._session
         assert await _USER_EMAIL.column(session, id=user_id) == [email]  # the connection is checked out
         assert await _drop_connections(postgres_url) >= 1
@@ -122,16 +122,45 @@ async def _prepared_statements(database: Database, fragment: str) -> int:
         return int(await connection.scalar(query, {"fragment": f"%{fragment}%"}))
 
 
+async def _prepared_on_the_read_pool(database: Database, fragment: str) -> int:
+    """The same on the one connection of asyncpg's read pool."""
+    assert database.postgres_reads is not None
+    query = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE $1"
+    [row] = await database.postgres_reads.fetch(query, [f"%{fragment}%"], first_only=True)
+    return int(row[0])
+
+
+_BACKEND = PreparedRead(lambda _dialect: select(func.pg_backend_pid().label("pid")))
+
+
 async def test_statements_are_prepared_once_per_connection(one_connection: Database):
     user_id, email = await _some_user_id(one_connection)
     for _ in range(3):
         async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
             session = uow.users._session
-            assert await _USER_EMAIL.column(session, id=user_id) == [email]  # on the asyncpg connection
+            assert await _USER_EMAIL.column(session, id=user_id) == [email]  # on asyncpg's read pool
             assert (
                 await session.execute(select(users_table.c.email).where(users_table.c.id == user_id))
-            ).scalar() == email
-    assert await _prepared_statements(one_connection, "SELECT users.email") == 2  # one each, not three
+            ).scalar() == email  # through the session, on the engine's connection
+        async with SqlAlchemyUnitOfWork(one_connection) as uow:  # writing work: its own connection
+            assert await _USER_EMAIL.column(uow.users._session, id=user_id) == [email]
+    assert await _prepared_statements(one_connection, "SELECT users.email") == 2  # one each, not six
+    assert await _prepared_on_the_read_pool(one_connection, "SELECT users.email") == 1  # not three
+
+
+async def test_read_only_work_reads_on_the_read_pool_and_writing_work_on_its_transaction(
+    one_connection: Database,
+):
+    async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
+        session = uow.users._session
+        pooled = await _BACKEND.column(session)
+        own = (await session.execute(text("SELECT pg_backend_pid()"))).scalar()
+    async with SqlAlchemyUnitOfWork(one_connection) as uow:
+        session = uow.users._session
+        in_transaction = (await session.execute(text("SELECT pg_backend_pid()"))).scalar()
+        assert await _BACKEND.column(session) == [in_transaction]
+    assert pooled != [own]
+    assert own == in_transaction  # the engine's one connection
 
 
 async def test_without_a_statement_cache_nothing_stays_prepared(postgres_url: str):
@@ -176,3 +205,19 @@ async def test_read_only_work_runs_each_statement_in_its_own_transaction(one_con
         await asyncio.sleep(0.01)
         second = (await session.execute(text("SELECT transaction_timestamp()"))).scalar()
     assert first == second  # a writing unit of work is one transaction
+
+
+_DOCUMENTS = PreparedRead(
+    lambda _dialect: select(
+        literal_column("""'{"a": [1, "é"]}'::jsonb""").label("binary"),
+        literal_column("""'{"b" : null}'::json""").label("text"),
+    )
+)
+
+
+async def test_json_reads_the_same_on_the_read_pool_as_on_a_transaction(one_connection: Database):
+    async with SqlAlchemyUnitOfWork(one_connection).read_only() as uow:
+        pooled = await _DOCUMENTS.first(uow.users._session)
+    async with SqlAlchemyUnitOfWork(one_connection) as uow:
+        own = await _DOCUMENTS.first(uow.users._session)
+    assert pooled == own == {"binary": {"a": [1, "é"]}, "text": {"b": None}}

@@ -20,6 +20,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from app.domain.interfaces.unit_of_work import WriteInReadOnlyWork
 from app.infrastructure.database import sqlite_driver
+from app.infrastructure.database.postgres_reads import PostgresReadPool
 
 _MODE_OPTION = "jobwise_transaction"
 logger = logging.getLogger(__name__)
@@ -36,9 +37,13 @@ SQLITE_PRAGMAS = (
 # and its pool of reading threads (every other prepared read) are found.
 POINT_READER = "jobwise_point_reader"
 READ_POOL = "jobwise_read_pool"
+# ... and, on PostgreSQL, asyncpg's own pool for their prepared reads (see postgres_reads.py).
+POSTGRES_READS = "jobwise_postgres_reads"
 # Threads of that pool: prepared reads that are not point reads (list pages, counts) run side by side
 # on this many, a heavy one (a search that scans) holding up no more than its own thread.
 READ_THREADS = 4
+# PostgreSQL: a connection of asyncpg's read pool unused this long is closed (reopened when needed).
+_READ_CONNECTION_IDLE_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,12 @@ class Database:
     read_sessions: async_sessionmaker[AsyncSession]
     point_reader: sqlite3.Connection | None = None
     read_pool: sqlite_driver.ReadPool | None = None
+    postgres_reads: PostgresReadPool | None = None
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.postgres_reads is not None:
+            await self.postgres_reads.close()
         if self.point_reader is not None:
             self.point_reader.close()
         if self.read_pool is not None:
@@ -107,11 +115,22 @@ class PostgresOptions:
 def create_database(
     url: str, *, echo: bool = False, pool_size: int = 20, postgres: PostgresOptions | None = None
 ) -> Database:
-    engine = create_engine(url, echo=echo, pool_size=pool_size, postgres=postgres)
+    options = postgres or PostgresOptions()
+    engine = create_engine(url, echo=echo, pool_size=pool_size, postgres=options)
     if engine.dialect.name != "sqlite":
-        # PostgreSQL: a read needs no BEGIN/ROLLBACK round trips around its statements.
+        # PostgreSQL: a read needs no BEGIN/ROLLBACK round trips around its statements, and its
+        # prepared reads run on asyncpg's own pool, as large as the engine's.
         reader = engine.execution_options(isolation_level="AUTOCOMMIT")
-        return Database(engine, _session_factory(engine), _read_session_factory(reader))
+        _, connect_args = engine.dialect.create_connect_args(engine.url)
+        reads = PostgresReadPool(
+            connect_args,
+            size=pool_size,
+            statement_cache_size=options.statement_cache_size,
+            idle_s=_READ_CONNECTION_IDLE_S,
+            decode_json=_read_json,
+        )
+        read_sessions = _read_session_factory(reader, info={POSTGRES_READS: reads})
+        return Database(engine, _session_factory(engine), read_sessions, postgres_reads=reads)
     # Reads run each statement on its own (no BEGIN, nothing to roll back); writes take the write
     # lock at BEGIN (see _begin_sqlite_transactions). Every statement runs off the event loop but the
     # prepared point reads (see sqlite_driver).

@@ -6,8 +6,9 @@ The hottest reads (the authenticated-user check on every request, the profile vi
 everything else uses the ORM. Where a read runs is decided by its statement: a point read (at most
 one row of each table, found by a unique key: see point_read.py) runs on SQLite inline on the shared
 point-read connection, since its cost does not grow with the data; any other (a list page, a count)
-runs on SQLite on a thread of the read pool, off the event loop, and elsewhere, like every read there,
-on the session's connection. Bind and result processing still come from the
+runs on SQLite on a thread of the read pool, off the event loop. On PostgreSQL a read of a read-only
+unit of work runs on asyncpg's own pool (postgres_reads.py), and a read of a writing one on its
+transaction's connection. Bind and result processing still come from the
 columns' own SQLAlchemy types, so values come back as an ordinary execution gives them.
 
 A statement is compiled once per dialect name, driver and parameter style (the SQL text and the
@@ -28,8 +29,9 @@ from sqlalchemy import Select
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from app.infrastructure.database.connection import POINT_READER, READ_POOL
+from app.infrastructure.database.connection import POINT_READER, POSTGRES_READS, READ_POOL
 from app.infrastructure.database.point_read import is_point_read
+from app.infrastructure.database.postgres_reads import fetch_rows
 
 _Processor = Callable[[Any], Any] | None
 logger = logging.getLogger(__name__)
@@ -99,7 +101,7 @@ async def _asyncpg_rows(
         _log_point_read(engine, compiled, arguments, on="the asyncpg connection")
     driver: Any = (await connection.get_raw_connection()).driver_connection
     try:
-        return await _asyncpg_fetch(driver, compiled.sql, arguments, first_only=first_only)
+        return await fetch_rows(driver, compiled.sql, arguments, first_only=first_only)
     except Exception as error:
         if not driver.is_closed():
             raise
@@ -107,13 +109,7 @@ async def _asyncpg_rows(
         await connection.invalidate(error)
         await connection.rollback()  # the connection checks a new one out at its next statement
     driver = (await (await session.connection()).get_raw_connection()).driver_connection
-    return await _asyncpg_fetch(driver, compiled.sql, arguments, first_only=first_only)
-
-
-async def _asyncpg_fetch(driver: Any, sql: str, arguments: Sequence[Any], *, first_only: bool) -> list[Any]:
-    if first_only:
-        return [await driver.fetchrow(sql, *arguments)]
-    return list(await driver.fetch(sql, *arguments))
+    return await fetch_rows(driver, compiled.sql, arguments, first_only=first_only)
 
 
 class PreparedRead:
@@ -148,7 +144,13 @@ class PreparedRead:
         point_reader = session.info.get(POINT_READER)
         engine = session.get_bind().engine
         compiled = self._compiled_for(engine.dialect)
-        if point_reader is not None:  # a SQLite read: a point read inline, any other off the loop
+        postgres_reads = session.info.get(POSTGRES_READS)
+        if postgres_reads is not None:  # PostgreSQL, read-only work: each statement on its own
+            arguments = compiled.arguments(params)
+            if engine.logger.isEnabledFor(logging.INFO):
+                _log_point_read(engine, compiled, arguments, on="asyncpg's read pool")
+            rows = await postgres_reads.fetch(compiled.sql, arguments, first_only=first_only)
+        elif point_reader is not None:  # a SQLite read: a point read inline, any other off the loop
             arguments = compiled.arguments(params)
             on = "the point reader" if compiled.point_read else "the read pool"
             if engine.logger.isEnabledFor(logging.INFO):
