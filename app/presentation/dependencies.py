@@ -177,8 +177,6 @@ class _OptionalUser(_BearerUser):
 get_current_user = _CurrentUser()
 get_optional_user = _OptionalUser()
 CurrentUser = Annotated[AuthenticatedUser, Depends(get_current_user)]
-
-
 OptionalUser = Annotated[AuthenticatedUser | None, Depends(get_optional_user)]
 
 

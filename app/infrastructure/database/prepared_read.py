@@ -77,7 +77,10 @@ def _processed(processor: _Processor, value: Any) -> Any:
 
 
 def _log_point_read(engine: Engine, compiled: _Compiled, arguments: object, *, on: str) -> None:
-    """Echo a read that bypasses SQLAlchemy like SQLAlchemy echoes its own (same logger, same shape)."""
+    """Echo a read that bypasses SQLAlchemy like SQLAlchemy echoes its own (same logger, same shape),
+    when echo (or INFO logging of `sqlalchemy.engine`) is on."""
+    if not engine.logger.isEnabledFor(logging.INFO):
+        return
     engine.logger.info(compiled.sql)
     engine.logger.info("[prepared read on %s] %r", on, arguments)
 
@@ -97,8 +100,7 @@ async def _asyncpg_rows(
     once: the connection is invalidated (the pool opens a new one) and the read runs again.
     """
     engine = connection.sync_engine
-    if engine.logger.isEnabledFor(logging.INFO):
-        _log_point_read(engine, compiled, arguments, on="the asyncpg connection")
+    _log_point_read(engine, compiled, arguments, on="the asyncpg connection")
     driver: Any = (await connection.get_raw_connection()).driver_connection
     try:
         return await fetch_rows(driver, compiled.sql, arguments, first_only=first_only)
@@ -145,16 +147,13 @@ class PreparedRead:
         engine = session.get_bind().engine
         compiled = self._compiled_for(engine.dialect)
         postgres_reads = session.info.get(POSTGRES_READS)
+        arguments = compiled.arguments(params)
         if postgres_reads is not None:  # PostgreSQL, read-only work: each statement on its own
-            arguments = compiled.arguments(params)
-            if engine.logger.isEnabledFor(logging.INFO):
-                _log_point_read(engine, compiled, arguments, on="asyncpg's read pool")
+            _log_point_read(engine, compiled, arguments, on="asyncpg's read pool")
             rows = await postgres_reads.fetch(compiled.sql, arguments, first_only=first_only)
         elif point_reader is not None:  # a SQLite read: a point read inline, any other off the loop
-            arguments = compiled.arguments(params)
             on = "the point reader" if compiled.point_read else "the read pool"
-            if engine.logger.isEnabledFor(logging.INFO):
-                _log_point_read(engine, compiled, arguments, on=on)
+            _log_point_read(engine, compiled, arguments, on=on)
             if compiled.point_read:
                 cursor = point_reader.execute(compiled.sql, arguments)
                 rows = [cursor.fetchone()] if first_only else cursor.fetchall()
@@ -162,7 +161,6 @@ class PreparedRead:
                 rows = await session.info[READ_POOL].fetch(compiled.sql, arguments, first_only=first_only)
         else:
             connection = await session.connection()
-            arguments = compiled.arguments(params)
             if connection.dialect.driver == "asyncpg":  # positional ($1, $2...): arguments is a list
                 rows = await _asyncpg_rows(session, connection, compiled, arguments, first_only=first_only)  # type: ignore[arg-type]
             else:  # one round trip on the session's connection (echoed by it), skipping compilation

@@ -36,17 +36,14 @@ def sql_text(value: str) -> ColumnElement[Any]:
 def _timestamp_text(column: Any, dialect: str) -> ColumnElement[str]:
     """A UTC timestamp as the API writes it: `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`."""
     if dialect == "sqlite":  # stored "YYYY-MM-DD HH:MM:SS.ffffff" in UTC
-        fraction = func.substr(column, 20)
         seconds = func.replace(func.substr(column, 1, 19), sql_text(" "), sql_text("T"))
-        return seconds.concat(case((fraction == sql_text(".000000"), sql_text("")), else_=fraction)).concat(
-            sql_text("Z")
-        )
-    utc = func.timezone(sql_text("UTC"), column)
-    fraction = func.to_char(utc, sql_text(".US"))
-    seconds = func.to_char(utc, sql_text('YYYY-MM-DD"T"HH24:MI:SS'))
-    return seconds.concat(case((fraction == sql_text(".000000"), sql_text("")), else_=fraction)).concat(
-        sql_text("Z")
-    )
+        fraction = func.substr(column, 20)
+    else:
+        utc = func.timezone(sql_text("UTC"), column)
+        seconds = func.to_char(utc, sql_text('YYYY-MM-DD"T"HH24:MI:SS'))
+        fraction = func.to_char(utc, sql_text(".US"))
+    shown = case((fraction == sql_text(".000000"), sql_text("")), else_=fraction)
+    return seconds.concat(shown).concat(sql_text("Z"))
 
 
 def _string_list_json(column: Any, dialect: str) -> ColumnElement[str]:
